@@ -1,0 +1,17 @@
+/** Import rules of docs/architecture.md, checked by `npm run lint`. */
+module.exports = {
+  forbidden: [
+    { name: 'no-cycles', severity: 'error', comment: 'Import cycles make the architecture hard to see.', from: {}, to: { circular: true } },
+    { name: 'dialogs-not-bot', severity: 'error', comment: 'dialogs/ never imports bot/: bot/ implements the ports dialogs/ declares.', from: { path: '^dialogs/' }, to: { path: '^bot/' } },
+    { name: 'knowledge-not-bot', severity: 'error', comment: 'knowledge/ never imports bot/.', from: { path: '^knowledge/' }, to: { path: '^bot/' } },
+    { name: 'knowledge-not-dialogs', severity: 'error', comment: 'knowledge/ is below dialogs/.', from: { path: '^knowledge/' }, to: { path: '^dialogs/' } },
+    { name: 'knowledge-no-botbuilder', severity: 'error', comment: 'knowledge/ stays usable without a bot.', from: { path: '^knowledge/' }, to: { path: 'node_modules/(botbuilder|botframework-)' } },
+    { name: 'scripts-only-knowledge-and-config', severity: 'error', comment: 'scripts/ are thin tools over knowledge/, bot/config and the pure safety detector (bench may start the app).', from: { path: '^scripts/', pathNot: '^scripts/bench' }, to: { path: '^(bot/(?!config/)|dialogs/(?!safety/))' } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};

@@ -1,0 +1,150 @@
+import type { AddressInfo } from 'node:net';
+import restify, { type Server } from 'restify';
+import { ConversationState, UserState, type TurnContext } from 'botbuilder';
+import { RelaisAdapter } from './adapter/relais-adapter.js';
+import { ActivityFeed } from './channel/activity-feed.js';
+import { ConversationStore } from './channel/conversation-store.js';
+import { DirectLineChannel, errorSummary } from './channel/directline-channel.js';
+import { attachDirectLineStream, registerDirectLineRoutes } from './channel/directline-routes.js';
+import { resolveDirectLineSecret } from './channel/directline-secret.js';
+import { DirectLineTokens } from './channel/directline-tokens.js';
+import type { Settings } from './config/settings.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { SqlCaseDesk } from './cases/sql-case-desk.js';
+import { SqlFeedbackLog } from './feedback/sql-feedback-log.js';
+import { SqlPersonalDataEraser } from './privacy/sql-personal-data-eraser.js';
+import { userRefFactory } from './privacy/user-ref.js';
+import { SqlStorage } from './storage/sql-storage.js';
+import { registerApiMessagesRoute } from './server/api-messages-route.js';
+import { registerHealthRoutes } from './server/health-routes.js';
+import type { Database } from './storage/database.js';
+import { openDatabase } from './storage/open-database.js';
+import { registerWebChatTokenRoute } from './web/webchat-token-route.js';
+import { registerWebRoutes } from './web/web-routes.js';
+import { AgeRecognizer } from '../dialogs/profile/age-recognizer.js';
+import { RelaisConversation } from '../dialogs/relais-conversation.js';
+import { fr } from '../dialogs/strings/fr.js';
+import { DepartementRecognizer } from '../dialogs/territory/departement-recognizer.js';
+import { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { knowledgeOptionsFrom } from '../knowledge/knowledge-options.js';
+
+export interface RelaisApp {
+  readonly server: Server;
+  readonly db: Database;
+  readonly channel: DirectLineChannel;
+  readonly logger: Logger;
+  readonly knowledge: KnowledgeBase;
+  readonly cases: SqlCaseDesk;
+  readonly feedback: SqlFeedbackLog;
+  /** Resolves when the app can answer (recognizers warmed); /readyz says so. */
+  readonly ready: Promise<void>;
+  /** Listens on settings.PORT (0 picks a free port); returns the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+/** The composition root: builds every part from the settings and wires them together. */
+export async function createRelais(settings: Settings, options: { logger?: Logger; logic?: TurnLogic } = {}): Promise<RelaisApp> {
+  const logger = options.logger ?? createLogger(settings.LOG_LEVEL);
+  const db = await openDatabase({ databaseUrl: settings.DATABASE_URL, dataDir: settings.DATA_DIR });
+
+  const adapter = RelaisAdapter.fromSettings(settings);
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ conversationId: context.activity.conversation?.id, activityType: context.activity.type, err: errorSummary(error) }, 'turn error');
+    await context.sendActivity(fr.turnError).catch(() => undefined);
+  };
+
+  const secret = resolveDirectLineSecret(settings.DIRECTLINE_SECRET, settings.DATA_DIR);
+  const knowledge = await KnowledgeBase.open({ ...knowledgeOptionsFrom(settings), log: (message, data) => logger.info(data ?? {}, message) });
+  knowledge.watch();
+  const cases = new SqlCaseDesk(db);
+  const feedback = new SqlFeedbackLog(db);
+  const storage = new SqlStorage(db);
+  const conversation = new RelaisConversation({
+    conversationState: new ConversationState(storage),
+    userState: new UserState(storage),
+    knowledge,
+    cases,
+    feedback,
+    eraser: new SqlPersonalDataEraser(db),
+    places: sharedPlaces(),
+    ages: sharedAges(),
+    userRefOf: userRefFactory(secret),
+  });
+  const logic: TurnLogic = options.logic ?? ((context) => conversation.onTurn(context));
+  let warmed = false;
+  // The French recognizers take seconds on first use: warm them once the server listens, before /readyz says ready.
+  const ready = new Promise<void>((resolve) => setImmediate(() => {
+    warmAges();
+    warmed = true;
+    resolve();
+  }));
+  const channel = new DirectLineChannel(
+    new ConversationStore(db),
+    new DirectLineTokens(secret, settings.DIRECTLINE_TOKEN_TTL_SECONDS),
+    new ActivityFeed(),
+    { process: (activity) => adapter.processInProcess(activity, logic) },
+    logger,
+  );
+
+  const server = restify.createServer({ name: 'relais', handleUncaughtExceptions: false });
+  server.pre(restify.plugins.pre.dedupeSlashes());
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  registerHealthRoutes(server, async () => warmed && (await db.query('select 1 as ok')).rows.length === 1);
+  registerApiMessagesRoute(server, adapter, logic, { refuse: settings.anonymous && settings.NODE_ENV === 'production' });
+  registerDirectLineRoutes(server, channel, logger);
+  attachDirectLineStream(server, channel, logger);
+  registerWebChatTokenRoute(server, channel, secret, settings.WEBCHAT_TOKEN_RATE_PER_MINUTE, logger);
+  registerWebRoutes(server, { quickExitUrl: settings.QUICK_EXIT_URL });
+
+  return {
+    server,
+    db,
+    channel,
+    logger,
+    knowledge,
+    cases,
+    feedback,
+    ready,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(settings.PORT, settings.listenHost, () => {
+          const { port } = server.address() as AddressInfo;
+          const host = settings.listenHost === '0.0.0.0' ? '127.0.0.1' : settings.listenHost;
+          resolve(`http://${host}:${port}`);
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.server.closeAllConnections?.();
+        server.close(() => resolve());
+      });
+      knowledge.close();
+      await db.close();
+    },
+  };
+}
+
+// Recognizers are built once per process and shared (their tables are large and read-only).
+let places: DepartementRecognizer | undefined;
+let ages: AgeRecognizer | undefined;
+let agesWarmed = false;
+
+function sharedPlaces(): DepartementRecognizer {
+  places ??= new DepartementRecognizer();
+  return places;
+}
+
+function sharedAges(): AgeRecognizer {
+  ages ??= new AgeRecognizer();
+  return ages;
+}
+
+function warmAges(): void {
+  if (agesWarmed) return;
+  sharedAges().warm();
+  agesWarmed = true;
+}

@@ -1,0 +1,25 @@
+import { EventEmitter } from 'node:events';
+import type { Activity } from 'botbuilder';
+
+export interface FeedBatch {
+  activities: Partial<Activity>[];
+  watermark: number;
+}
+
+/** Live activities per conversation, for the WebSocket streams of this instance. */
+export class ActivityFeed {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+
+  publish(conversationId: string, batch: FeedBatch): void {
+    this.emitter.emit(conversationId, batch);
+  }
+
+  subscribe(conversationId: string, listener: (batch: FeedBatch) => void): () => void {
+    this.emitter.on(conversationId, listener);
+    return () => this.emitter.off(conversationId, listener);
+  }
+}

@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import type { Activity, Attachment } from 'botbuilder';
+import type { Logger } from '../logging/logger.js';
+import type { ActivityFeed } from './activity-feed.js';
+import type { BotConnector } from './bot-connector.js';
+import type { ConversationStore } from './conversation-store.js';
+import type { DirectLineTokens } from './directline-tokens.js';
+import { TurnQueue } from './turn-queue.js';
+
+export const CHANNEL_ID = 'directline';
+export const BOT_ACCOUNT = { id: 'relais-bot', name: 'Relais', role: 'bot' } as const;
+/** serviceUrl of the built-in channel's activities; replies never travel to it (see RelaisAdapter.processInProcess). */
+export const SERVICE_URL = 'https://directline.relais.invalid/';
+
+export class ChannelError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export type Caller = { kind: 'secret' } | { kind: 'token'; conversationId: string; userId: string };
+
+/**
+ * The built-in Direct Line 3.0 channel: conversations, the user's activities (echoed back, as Web Chat
+ * expects), turns of the bot and its replies, all stored so a client can resume from its watermark.
+ */
+export class DirectLineChannel {
+  private readonly queue = new TurnQueue();
+
+  constructor(
+    private readonly store: ConversationStore,
+    readonly tokens: DirectLineTokens,
+    private readonly feed: ActivityFeed,
+    private readonly bot: BotConnector,
+    private readonly logger: Logger,
+  ) {}
+
+  authenticate(authorization: string | undefined): Caller {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
+    if (!match?.[1]) throw new ChannelError(403, 'Forbidden', 'Missing Authorization: Bearer <secret or token>');
+    const credential = match[1].trim();
+    if (this.tokens.isSecret(credential)) return { kind: 'secret' };
+    const claims = this.tokens.verify(credential);
+    if (!claims) throw new ChannelError(403, 'TokenExpired', 'Token invalid or expired');
+    return { kind: 'token', conversationId: claims.conversationId, userId: claims.userId };
+  }
+
+  /** POST /tokens/generate: a token bound to a new conversation (secret only). */
+  generateToken(caller: Caller, userId?: string): { conversationId: string; token: string; expires_in: number } {
+    if (caller.kind !== 'secret') throw new ChannelError(403, 'Forbidden', 'Only the secret can generate tokens');
+    const conversationId = newId();
+    return { conversationId, ...this.tokens.issue(conversationId, userId ?? `dl_${newId()}`) };
+  }
+
+  /** POST /tokens/refresh: a fresh token for the same conversation. */
+  refreshToken(caller: Caller): { conversationId: string; token: string; expires_in: number } {
+    if (caller.kind !== 'token') throw new ChannelError(403, 'Forbidden', 'Refresh needs a token');
+    return { conversationId: caller.conversationId, ...this.tokens.issue(caller.conversationId, caller.userId) };
+  }
+
+  /** POST /conversations: starts (or, for a token, resumes) the conversation and greets the young person. */
+  async startConversation(caller: Caller, requestedUserId?: string): Promise<{ conversationId: string; token: string; expires_in: number; created: boolean }> {
+    const conversationId = caller.kind === 'token' ? caller.conversationId : newId();
+    const userId = caller.kind === 'token' ? caller.userId : requestedUserId ?? `dl_${newId()}`;
+    const { created } = await this.store.ensure(conversationId, userId);
+    if (created) {
+      await this.queue.run(conversationId, () =>
+        this.runTurn(
+          conversationId,
+          this.inbound(conversationId, {
+            type: 'conversationUpdate',
+            membersAdded: [{ id: BOT_ACCOUNT.id, name: BOT_ACCOUNT.name }, { id: userId, name: '' }],
+            from: { id: userId, name: '', role: 'user' },
+          }),
+        ),
+      );
+    }
+    return { conversationId, ...this.tokens.issue(conversationId, userId), created };
+  }
+
+  /** GET /conversations/{id}: reconnect. */
+  async getConversation(caller: Caller, conversationId: string): Promise<{ conversationId: string; token: string; expires_in: number }> {
+    const conversation = await this.requireConversation(caller, conversationId);
+    return { conversationId, ...this.tokens.issue(conversationId, conversation.userId) };
+  }
+
+  /** GET /conversations/{id}/activities?watermark= (polling). */
+  async getActivities(caller: Caller, conversationId: string, watermark: number): Promise<{ activities: Partial<Activity>[]; watermark: string }> {
+    await this.requireConversation(caller, conversationId);
+    const page = await this.store.since(conversationId, watermark);
+    return { activities: page.activities, watermark: String(page.watermark) };
+  }
+
+  /** POST /conversations/{id}/activities: stores the user's activity, runs the bot's turn, returns the activity id. */
+  async postActivity(caller: Caller, conversationId: string, input: unknown): Promise<{ id: string }> {
+    const conversation = await this.requireConversation(caller, conversationId);
+    const activity = sanitizeUserActivity(input, conversation.userId);
+    return this.queue.run(conversationId, async () => {
+      const [stored] = await this.appendAndPublish(conversationId, [this.inbound(conversationId, activity)]);
+      await this.runTurn(conversationId, stored!);
+      return { id: String(stored!.id) };
+    });
+  }
+
+  /** POST /conversations/{id}/upload: files are accepted but never read or kept; the bot says so. */
+  async upload(caller: Caller, conversationId: string, activityJson: unknown, files: Array<{ name: string; contentType: string }>): Promise<{ id: string }> {
+    const conversation = await this.requireConversation(caller, conversationId);
+    const base = typeof activityJson === 'object' && activityJson !== null ? activityJson : { type: 'message' };
+    const activity = sanitizeUserActivity(base, conversation.userId);
+    activity.attachments = files.map<Attachment>((file) => ({ contentType: file.contentType || 'application/octet-stream', name: file.name }));
+    return this.postActivity(caller, conversationId, activity);
+  }
+
+  async requireConversation(caller: Caller, conversationId: string) {
+    if (caller.kind === 'token' && caller.conversationId !== conversationId) throw new ChannelError(403, 'Forbidden', 'Token is for another conversation');
+    const conversation = await this.store.get(conversationId);
+    if (!conversation) throw new ChannelError(404, 'BadArgument', 'Conversation not found');
+    return conversation;
+  }
+
+  subscribe(conversationId: string, listener: Parameters<ActivityFeed['subscribe']>[1]): () => void {
+    return this.feed.subscribe(conversationId, listener);
+  }
+
+  since(conversationId: string, watermark: number) {
+    return this.store.since(conversationId, watermark);
+  }
+
+  /** Appends activities written by someone other than the bot's turn (for example a référent) and streams them. */
+  async deliver(conversationId: string, activities: Partial<Activity>[]): Promise<Partial<Activity>[]> {
+    return this.appendAndPublish(conversationId, activities.map((a) => this.outbound(conversationId, a)));
+  }
+
+  private async runTurn(conversationId: string, activity: Partial<Activity>): Promise<void> {
+    let replies: Partial<Activity>[];
+    try {
+      replies = await this.bot.process(activity);
+    } catch (error) {
+      // The adapter's onTurnError already apologised when it could; this is the last line of defence.
+      this.logger.error({ conversationId, err: errorSummary(error) }, 'turn failed in the built-in channel');
+      return;
+    }
+    await this.appendAndPublish(conversationId, replies.map((reply) => this.outbound(conversationId, reply)));
+  }
+
+  private async appendAndPublish(conversationId: string, activities: Partial<Activity>[]): Promise<Partial<Activity>[]> {
+    if (activities.length === 0) return [];
+    const stored = await this.store.append(conversationId, activities);
+    const list = stored.map((s) => s.activity);
+    this.feed.publish(conversationId, { activities: list, watermark: stored[stored.length - 1]!.seq });
+    return list;
+  }
+
+  private inbound(conversationId: string, activity: Partial<Activity>): Partial<Activity> {
+    return {
+      ...activity,
+      channelId: CHANNEL_ID,
+      serviceUrl: SERVICE_URL,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      recipient: { id: BOT_ACCOUNT.id, name: BOT_ACCOUNT.name, role: 'bot' },
+      timestamp: new Date(),
+    };
+  }
+
+  private outbound(conversationId: string, reply: Partial<Activity>): Partial<Activity> {
+    const { serviceUrl: _serviceUrl, deliveryMode: _deliveryMode, ...rest } = reply;
+    return {
+      ...rest,
+      channelId: CHANNEL_ID,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      from: { ...(rest.from ?? BOT_ACCOUNT), role: rest.from?.role ?? 'bot' },
+      timestamp: new Date(),
+    };
+  }
+}
+
+/** Keeps only what a client may set on its own activity; the channel sets identities and ids. */
+function sanitizeUserActivity(input: unknown, userId: string): Partial<Activity> {
+  if (typeof input !== 'object' || input === null) throw new ChannelError(400, 'BadArgument', 'Activity must be a JSON object');
+  const raw = input as Record<string, unknown>;
+  const type = typeof raw.type === 'string' && raw.type.length > 0 && raw.type.length <= 64 ? raw.type : undefined;
+  if (!type) throw new ChannelError(400, 'BadArgument', 'Activity type is required');
+  const activity: Partial<Activity> = { type, from: { id: userId, name: '', role: 'user' } };
+  if (typeof raw.text === 'string') activity.text = raw.text;
+  if (typeof raw.textFormat === 'string') activity.textFormat = raw.textFormat;
+  if (typeof raw.locale === 'string' && raw.locale.length <= 20) activity.locale = raw.locale;
+  if (typeof raw.name === 'string' && raw.name.length <= 200) activity.name = raw.name;
+  if (raw.value !== undefined) activity.value = raw.value;
+  if (Array.isArray(raw.attachments)) activity.attachments = raw.attachments.slice(0, 10) as Attachment[];
+  if (typeof raw.channelData === 'object' && raw.channelData !== null) activity.channelData = raw.channelData;
+  if (Array.isArray(raw.entities)) activity.entities = raw.entities.slice(0, 20) as Activity['entities'];
+  return activity;
+}
+
+function newId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export function errorSummary(error: unknown): { name: string; message: string; stack?: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message.slice(0, 500), stack: error.stack };
+  return { name: 'NonError', message: String(error).slice(0, 200) };
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Every setting Relais reads from the environment, declared once with its default and meaning.
+ * This is the only module that knows about process.env (see loadSettings).
+ */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
+
+export const settingsSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978).describe('HTTP port of the server (web chat, Direct Line, /api/messages).'),
+  HOST: optionalString.describe('Interface to listen on. Default: 127.0.0.1 when no MicrosoftAppId is set (anonymous mode), otherwise 0.0.0.0.'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('development, production or test. In production, /api/messages needs MicrosoftAppId.'),
+  DATA_DIR: z.string().min(1).default('./data').describe('Folder for embedded data: the PGlite database, search indexes, the development Direct Line secret.'),
+  INDEX_DIR: optionalString.describe('Folder for the search indexes (rebuilt when the content changes). Unset: DATA_DIR/index.'),
+  DATABASE_URL: optionalString.describe('PostgreSQL connection string. Unset: an embedded PGlite database in DATA_DIR.'),
+  DIRECTLINE_SECRET: optionalString.describe('Secret of the built-in Direct Line channel. Unset: a random one is generated and kept in DATA_DIR (refused in production).'),
+  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800).describe('Lifetime of Direct Line tokens given to browsers.'),
+  WEBCHAT_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20).describe('Web chat tokens one client address may request per minute.'),
+  QUICK_EXIT_URL: z.string().url().default('https://www.google.fr/search?q=meteo').describe('Neutral page the "Quitter vite" button opens.'),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Bot Framework app type for /api/messages.'),
+  MicrosoftAppId: optionalString.describe('Bot Framework app id. Unset: anonymous /api/messages on loopback only.'),
+  MicrosoftAppPassword: optionalString.describe('Bot Framework app password (not used with UserAssignedMSI).'),
+  MicrosoftAppTenantId: optionalString.describe('Tenant id, required for SingleTenant and UserAssignedMSI.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level. Logs never contain message text.'),
+  OPENAI_API_KEY: optionalString.describe('Key of an OpenAI-compatible endpoint. Unset: offline answers and local embeddings.'),
+  OPENAI_BASE_URL: optionalString.describe('Base URL of the OpenAI-compatible endpoint (OpenAI, Albert, Ollama, vLLM...).'),
+  OPENAI_CHAT_MODEL: z.string().min(1).default('gpt-4o-mini').describe('Chat model that rewrites answers from retrieved entries.'),
+  OPENAI_EMBEDDING_MODEL: optionalString.describe('Embedding model of the endpoint. Unset: local embeddings even with a key.'),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(4000).describe('Time allowed to the model before the extractive answer is sent.'),
+});
+
+type RawSettings = z.infer<typeof settingsSchema>;
+
+export interface Settings extends RawSettings {
+  /** The host actually used: loopback in anonymous mode unless HOST says otherwise. */
+  readonly listenHost: string;
+  /** True when no MicrosoftAppId is configured. */
+  readonly anonymous: boolean;
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Validates an environment; throws SettingsError naming each bad setting. */
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  const result = settingsSchema.safeParse(env);
+  if (!result.success) {
+    throw new SettingsError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const raw = result.data;
+  const problems: string[] = [];
+  if (raw.MicrosoftAppId && raw.MicrosoftAppType !== 'UserAssignedMSI' && !raw.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (except with UserAssignedMSI)');
+  }
+  if (raw.MicrosoftAppId && raw.MicrosoftAppType !== 'MultiTenant' && !raw.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppTenantId: required with MicrosoftAppType=${raw.MicrosoftAppType}`);
+  }
+  if (raw.NODE_ENV === 'production' && !raw.DIRECTLINE_SECRET) {
+    problems.push('DIRECTLINE_SECRET: required in production (a generated secret is for development only)');
+  }
+  if (raw.DIRECTLINE_SECRET && raw.DIRECTLINE_SECRET.length < 32) {
+    problems.push('DIRECTLINE_SECRET: must be at least 32 characters');
+  }
+  if (raw.OPENAI_BASE_URL && !/^https?:\/\//.test(raw.OPENAI_BASE_URL)) {
+    problems.push('OPENAI_BASE_URL: must start with http:// or https://');
+  }
+  if (problems.length > 0) throw new SettingsError(problems);
+  const anonymous = !raw.MicrosoftAppId;
+  return { ...raw, anonymous, listenHost: raw.HOST ?? (anonymous ? '127.0.0.1' : '0.0.0.0') };
+}
+
+/** The one place that reads process.env. */
+export function loadSettings(): Settings {
+  return parseSettings(process.env);
+}
+
+/** A secret for development, when none is configured. */
+export function generateSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Rows for the README's configuration table. */
+export function describeSettings(): Array<{ name: string; defaultValue: string; meaning: string }> {
+  return Object.entries(settingsSchema.shape).map(([name, schema]) => {
+    const parsed = (schema as z.ZodTypeAny).safeParse(undefined);
+    const defaultValue = parsed.success && parsed.data !== undefined ? String(parsed.data) : '';
+    return { name, defaultValue, meaning: schema.description ?? '' };
+  });
+}

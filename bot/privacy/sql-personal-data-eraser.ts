@@ -1,0 +1,26 @@
+import type { ErasedCounts, PersonalDataEraser } from '../../dialogs/ports.js';
+import type { Database } from '../storage/database.js';
+
+/**
+ * Erases what the database keeps about a young person besides the current turn's state (which the
+ * conversation deletes itself): the built-in channel's stored messages of all their conversations, the
+ * state of their earlier conversations, their feedback and their requests for a human.
+ */
+export class SqlPersonalDataEraser implements PersonalDataEraser {
+  constructor(private readonly db: Database) {}
+
+  async erase(person: { userRef: string; channelId: string; userId: string }): Promise<ErasedCounts> {
+    return this.db.transaction(async (tx) => {
+      const conversations = await tx.query<{ id: string }>('select id from dl_conversations where user_id = $1', [person.userId]);
+      const ids = conversations.rows.map((r) => r.id);
+      // The conversations themselves stay, empty, so an open chat keeps working; their messages go.
+      const activities = await tx.query('delete from dl_activities where conversation_id = any($1::text[]) returning seq', [ids]);
+      const prefixes = ids.map((id) => `${person.channelId}/conversations/${id}/`);
+      prefixes.push(`${person.channelId}/users/${person.userId}/`);
+      await tx.query('delete from bot_state where exists (select 1 from unnest($1::text[]) as p(prefix) where starts_with(key, p.prefix))', [prefixes]);
+      const feedback = await tx.query('delete from feedback where user_ref = $1 returning id', [person.userRef]);
+      const cases = await tx.query('delete from cases where user_ref = $1 returning id', [person.userRef]);
+      return { activities: activities.rows.length, feedback: feedback.rows.length, cases: cases.rows.length };
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import type { Database } from './database.js';
+
+export class ETagConflictError extends Error {
+  constructor(key: string) {
+    super(`SqlStorage.write(): eTag conflict for key "${key}"; the item changed since it was read`);
+    this.name = 'ETagConflictError';
+  }
+}
+
+/**
+ * botbuilder Storage on PostgreSQL (or PGlite), with MemoryStorage semantics:
+ * a write with no eTag or "*" always wins; a write with another eTag fails unless it matches the stored one.
+ */
+export class SqlStorage implements Storage {
+  constructor(private readonly db: Database) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (keys.length === 0) return {};
+    const { rows } = await this.db.query<{ key: string; document: Record<string, unknown>; etag: string }>(
+      'select key, document, etag from bot_state where key = any($1::text[])',
+      [keys],
+    );
+    const items: StoreItems = {};
+    for (const row of rows) items[row.key] = { ...row.document, eTag: row.etag };
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    for (const [key, item] of Object.entries(changes)) {
+      const { eTag, ...document } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
+      const newTag = randomUUID();
+      const expected = eTag && eTag !== '*' ? eTag : null;
+      const { rows } = await this.db.query(
+        `insert into bot_state(key, document, etag) values ($1, $2::jsonb, $3)
+         on conflict (key) do update set document = excluded.document, etag = excluded.etag, updated_at = now()
+         where $4::text is null or bot_state.etag = $4::text
+         returning key`,
+        [key, JSON.stringify(document), newTag, expected],
+      );
+      if (rows.length === 0) throw new ETagConflictError(key);
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.db.query('delete from bot_state where key = any($1::text[])', [keys]);
+  }
+
+  /** Deletes every key that starts with one of the prefixes; returns how many were deleted. */
+  async deleteByPrefix(prefixes: string[]): Promise<number> {
+    let count = 0;
+    for (const prefix of prefixes) {
+      const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const { rows } = await this.db.query('delete from bot_state where key like $1 returning key', [`${escaped}%`]);
+      count += rows.length;
+    }
+    return count;
+  }
+}

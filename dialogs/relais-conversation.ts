@@ -1,0 +1,481 @@
+import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { replyWithChoices, matchChoice, type Choice } from './conversation/choices.js';
+import { currentAge, type ConversationData, type UserProfile } from './conversation/conversation-data.js';
+import { asksWhere, recognizeFollowUp, recognizeSmallTalk } from './conversation/follow-ups.js';
+import { recognizeCommand, type GlobalCommand } from './conversation/global-commands.js';
+import { readIncoming } from './conversation/incoming-message.js';
+import { AGE_DEPENDENT_ENTRIES, THEME_MENU, UNTIL_21_ENTRIES } from './conversation/themes.js';
+import { DEPARTEMENT_DIALOG, DepartementDialog, type DepartementDialogOptions, type DepartementDialogResult } from './flows/departement-dialog.js';
+import { FEEDBACK_REASON_DIALOG, FeedbackReasonDialog, type FeedbackReasonResult } from './flows/feedback-reason-dialog.js';
+import { FORGET_ME_DIALOG, ForgetMeDialog, type ForgetMeDialogResult } from './flows/forget-me-dialog.js';
+import { PROFILE_DIALOG, ProfileDialog, type ProfileDialogResult } from './flows/profile-dialog.js';
+import { detectLanguage } from './language/detect-language.js';
+import type { CaseDesk, FeedbackLog, KnowledgePort, PersonalDataEraser } from './ports.js';
+import { redactPersonalData } from './privacy/redact.js';
+import type { AgeRecognizer } from './profile/age-recognizer.js';
+import { CrisisDetector, type CrisisSignal } from './safety/crisis-detector.js';
+import { fr } from './strings/fr.js';
+import { stringsFor, type Language } from './strings/strings.js';
+import type { DepartementRecognizer } from './territory/departement-recognizer.js';
+import { departementByCode } from '../knowledge/territory/departements.js';
+
+export interface RelaisConversationDeps {
+  conversationState: ConversationState;
+  userState: UserState;
+  knowledge: KnowledgePort;
+  cases: CaseDesk;
+  feedback: FeedbackLog;
+  eraser: PersonalDataEraser;
+  places: DepartementRecognizer;
+  ages: AgeRecognizer;
+  /** Pseudonymous reference of a young person, stable across conversations (a keyed hash of the channel user id). */
+  userRefOf: (channelId: string, userId: string) => string;
+  today?: () => Date;
+}
+
+type FlowResult = DepartementDialogResult | ProfileDialogResult | ForgetMeDialogResult | FeedbackReasonResult;
+
+/** How many recent activity ids are kept to recognise a re-sent one. */
+const SEEN_IDS_KEPT = 50;
+/** Activity types that need no reply (the channel's own signals). */
+const SILENT_TYPES = new Set<string>([
+  ActivityTypes.Typing,
+  ActivityTypes.Event,
+  ActivityTypes.EndOfConversation,
+  ActivityTypes.InstallationUpdate,
+  ActivityTypes.ContactRelationUpdate,
+  ActivityTypes.MessageReaction,
+  ActivityTypes.MessageUpdate,
+  ActivityTypes.MessageDelete,
+  ActivityTypes.Trace,
+  ActivityTypes.Handoff,
+  ActivityTypes.Invoke,
+  ActivityTypes.Command,
+  ActivityTypes.CommandResult,
+  ActivityTypes.Suggestion,
+]);
+
+/**
+ * The conversation, turn by turn, in a fixed order:
+ * 1. duplicates are ignored; 2. crisis detection on every message, before anything else;
+ * 3. silence while a référent is in charge; 4. global commands; 5. the flow in progress; 6. answer first.
+ */
+export class RelaisConversation {
+  private readonly data: StatePropertyAccessor<ConversationData>;
+  private readonly profile: StatePropertyAccessor<UserProfile>;
+  private readonly dialogs: DialogSet;
+  private readonly crisis = new CrisisDetector();
+  private readonly today: () => Date;
+
+  constructor(private readonly deps: RelaisConversationDeps) {
+    this.today = deps.today ?? (() => new Date());
+    this.data = deps.conversationState.createProperty<ConversationData>('relais');
+    this.profile = deps.userState.createProperty<UserProfile>('profile');
+    this.dialogs = new DialogSet(deps.conversationState.createProperty('dialogState'));
+    this.dialogs.add(new DepartementDialog(deps.places));
+    this.dialogs.add(new ProfileDialog(this.profile, deps.ages, this.today));
+    this.dialogs.add(new ForgetMeDialog());
+    this.dialogs.add(new FeedbackReasonDialog());
+  }
+
+  async onTurn(context: TurnContext): Promise<void> {
+    const type = context.activity.type;
+    let erased = false;
+    if (type === ActivityTypes.Message) erased = await this.onMessage(context);
+    else if (type === ActivityTypes.ConversationUpdate) await this.onConversationUpdate(context);
+    else if (type === ActivityTypes.DeleteUserData) erased = await this.erase(context, { silent: true });
+    else if (!SILENT_TYPES.has(type)) await context.sendActivity(fr.unknownActivity);
+    if (!erased) {
+      await this.deps.conversationState.saveChanges(context);
+      await this.deps.userState.saveChanges(context);
+    }
+  }
+
+  private async onConversationUpdate(context: TurnContext): Promise<void> {
+    const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
+    if (newcomers.length === 0) return;
+    await context.sendActivity(fr.welcome);
+    const profile = await this.profile.get(context, {});
+    const known = profile.departement ? departementByCode(profile.departement) : undefined;
+    if (known) await context.sendActivity(fr.welcomeBack(known.nom, known.code));
+    await this.offer(context, fr.welcomePrompt, this.themeChoices());
+  }
+
+  /** Returns true when the young person's data was erased (nothing must be saved after). */
+  private async onMessage(context: TurnContext): Promise<boolean> {
+    const data = await this.data.get(context, {});
+    if (this.isDuplicate(context, data)) return false;
+
+    let incoming = readIncoming(context.activity);
+    // An emoji can be a button (👍, 👎): only then is it read as text.
+    if (incoming.kind === 'emoji-only' && matchChoice(incoming.text, data.choices)) incoming = { kind: 'text', text: incoming.text, truncated: false, hadAttachments: false };
+    const text = incoming.kind === 'text' ? incoming.text : '';
+    const language: Language = (text && detectLanguage(text)) || data.language || 'fr';
+    data.language = language;
+
+    // Safety first: synchronous, before any lookup, prompt or model.
+    const signal = this.crisis.detect(text);
+    if (signal) {
+      await this.onCrisis(context, signal, language);
+      return false;
+    }
+    if (await this.deps.cases.isHumanInCharge(context.activity.conversation.id)) return false;
+
+    const s = stringsFor(language);
+    const badInput = { empty: s.empty, 'emoji-only': s.emojiOnly, 'attachments-only': s.attachment, text: undefined }[incoming.kind];
+    if (badInput || incoming.kind !== 'text') {
+      await context.sendActivity(badInput ?? s.unknownActivity);
+      return false;
+    }
+    if (incoming.hadAttachments) await context.sendActivity(s.attachment);
+    if (incoming.truncated) await context.sendActivity(s.tooLong(text.length));
+
+    const command = recognizeCommand(text);
+    if (command) return this.onCommand(context, command);
+
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) {
+      const result = await dc.continueDialog();
+      if (result.status !== DialogTurnStatus.complete) return false;
+      return this.onFlowEnded(context, result.result as FlowResult);
+    }
+    await this.onFreeText(context, text);
+    return false;
+  }
+
+  private isDuplicate(context: TurnContext, data: ConversationData): boolean {
+    const clientId = (context.activity.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
+    const ids = [context.activity.id, typeof clientId === 'string' ? `client:${clientId}` : undefined].filter((id): id is string => !!id);
+    const seen = data.seenActivityIds ?? [];
+    if (ids.some((id) => seen.includes(id))) return true;
+    data.seenActivityIds = [...seen, ...ids].slice(-SEEN_IDS_KEPT);
+    return false;
+  }
+
+  private async onCrisis(context: TurnContext, signal: CrisisSignal, language: Language): Promise<void> {
+    const s = stringsFor(language);
+    await context.sendActivity(s.crisis[signal.category].join('\n\n'));
+    const profile = await this.profile.get(context, {});
+    const data = await this.data.get(context, {});
+    await this.deps.cases.open({
+      userRef: this.userRef(context),
+      conversationId: context.activity.conversation.id,
+      channelId: context.activity.channelId,
+      reason: 'crisis',
+      category: signal.category,
+      priority: 1,
+      departement: profile.departement ?? data.departement,
+    });
+    const dc = await this.dialogs.createContext(context);
+    // The flow in progress is kept: the next message continues it.
+    await context.sendActivity(dc.activeDialog ? `${s.crisisHuman}\n\n${s.crisisResume}` : s.crisisHuman);
+  }
+
+  private async onCommand(context: TurnContext, command: GlobalCommand): Promise<boolean> {
+    const dc = await this.dialogs.createContext(context);
+    const data = await this.data.get(context, {});
+    switch (command) {
+      case 'help':
+        await context.sendActivity(fr.help);
+        return false;
+      case 'menu':
+        await this.offer(context, fr.welcomePrompt, this.themeChoices());
+        return false;
+      case 'restart':
+        await dc.cancelAllDialogs();
+        await this.data.set(context, { seenActivityIds: data.seenActivityIds, language: data.language });
+        await this.offer(context, fr.restarted, this.themeChoices());
+        return false;
+      case 'cancel':
+        if (dc.activeDialog) {
+          await dc.cancelAllDialogs();
+          await context.sendActivity(fr.cancelled);
+        } else await context.sendActivity(fr.nothingToCancel);
+        data.pendingQuestion = undefined;
+        return false;
+      case 'forget':
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(FORGET_ME_DIALOG);
+        return false;
+      case 'human':
+        await this.requestHuman(context);
+        return false;
+      case 'profile':
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(PROFILE_DIALOG);
+        return false;
+    }
+  }
+
+  private async onFlowEnded(context: TurnContext, result: FlowResult | undefined): Promise<boolean> {
+    if (!result) return false;
+    if ('handBack' in result) {
+      await this.onFreeText(context, result.handBack);
+      return false;
+    }
+    const data = await this.data.get(context, {});
+    switch (result.dialog) {
+      case DEPARTEMENT_DIALOG:
+        if ('departement' in result) await this.onPlaceKnown(context, result.departement, result.place);
+        else if (data.pendingQuestion) {
+          await context.sendActivity(fr.nationalOnly);
+          data.pendingQuestion = undefined;
+        }
+        return false;
+      case PROFILE_DIALOG:
+        if ('saved' in result && result.saved) await context.sendActivity(this.profileNote(await this.profile.get(context, {})));
+        return false;
+      case FORGET_ME_DIALOG:
+        return result.confirmed ? this.erase(context, { silent: false }) : false;
+      case FEEDBACK_REASON_DIALOG:
+        await this.deps.feedback.record({
+          userRef: this.userRef(context),
+          kind: 'not_helpful',
+          question: redactPersonalData(data.lastQuestion ?? ''),
+          entryId: data.lastEntryId,
+          reason: 'reason' in result && result.reason ? redactPersonalData(result.reason) : undefined,
+          departement: this.departementOf(data, await this.profile.get(context, {})),
+        });
+        await context.sendActivity(fr.feedbackStored);
+        return false;
+    }
+  }
+
+  /** A message outside any flow: a button, a follow-up, a place, small talk, or a question. */
+  private async onFreeText(context: TurnContext, text: string): Promise<void> {
+    const data = await this.data.get(context, {});
+    const choice = matchChoice(text, data.choices);
+    data.choices = undefined;
+    if (choice) return this.onChoice(context, choice);
+
+    const followUp = recognizeFollowUp(text);
+    if (followUp?.kind === 'details') {
+      if (!data.lastEntryId) return void (await context.sendActivity(fr.noContextYet));
+      return this.answer(context, data.lastQuestion ?? '', { entryId: data.lastEntryId, details: true });
+    }
+    if (followUp?.kind === 'where') {
+      if (!data.lastQuestion) return void (await context.sendActivity(fr.noContextYet));
+      return this.answer(context, `${data.lastQuestion} ou aller adresse`, { where: true });
+    }
+    if (followUp?.kind === 'moved') {
+      const place = followUp.rest ? this.deps.places.recognize(followUp.rest, { prompted: true }) : undefined;
+      if (place?.kind === 'found') return this.onPlaceKnown(context, place.departement.code, place.place, { moved: true });
+      const dc = await this.dialogs.createContext(context);
+      await dc.beginDialog(DEPARTEMENT_DIALOG, { prompt: fr.movedWhere } satisfies DepartementDialogOptions);
+      return;
+    }
+    if (followUp?.kind === 'and') {
+      const place = this.deps.places.recognize(followUp.topic);
+      if (place && data.lastQuestion) return this.onPlace(context, place);
+      const where = data.lastAnswerWasLocal || asksWhere(data.lastQuestion ?? '');
+      return this.answer(context, where ? `${followUp.topic} ou aller` : followUp.topic, { where });
+    }
+
+    const smallTalk = recognizeSmallTalk(text);
+    if (smallTalk) {
+      const s = stringsFor(data.language ?? 'fr');
+      return void (await context.sendActivity({ greeting: s.greeting, thanks: s.thanks, ok: s.ok, bye: s.bye }[smallTalk]));
+    }
+
+    const place = this.deps.places.recognize(text);
+    if (place && isPlaceStatement(text)) return this.onPlace(context, place);
+    // Inside a question, only an unmistakable place (postal code, "dans le 93") is taken: town names hide in ordinary words.
+    if (place?.kind === 'found' && /\b\d{5}\b|\bdans le (\d{2,3}|2a|2b)\b/i.test(text)) data.departement = place.departement.code;
+    return this.answer(context, text, { where: asksWhere(text) });
+  }
+
+  private async onPlace(context: TurnContext, place: NonNullable<ReturnType<DepartementRecognizer['recognize']>>): Promise<void> {
+    if (place.kind === 'found') return this.onPlaceKnown(context, place.departement.code, place.place);
+    const choices: Choice[] = place.options.map((o) => ({ label: o.label, action: { kind: 'place', departement: o.departement.code }, aliases: [o.departement.code, o.departement.nom] }));
+    await this.offer(context, fr.whichPlace(place.place), [...choices, { label: fr.noneOfThese, action: { kind: 'skip' }, aliases: ['aucun', 'non'] }]);
+  }
+
+  /** The young person told where they are: use it now, answer what was waiting, and ask before remembering it. */
+  private async onPlaceKnown(context: TurnContext, code: string, place: string, options: { moved?: boolean } = {}): Promise<void> {
+    const data = await this.data.get(context, {});
+    const profile = await this.profile.get(context, {});
+    const departement = departementByCode(code)!;
+    data.departement = code;
+    const label = place && placeKeyOf(place) !== placeKeyOf(departement.nom) && !/\d/.test(place) ? `${place}, ${departement.nom}` : departement.nom;
+    await context.sendActivity(fr.departementSet(label, code));
+    const pending = data.pendingQuestion;
+    data.pendingQuestion = undefined;
+    if (pending) await this.answer(context, pending, { where: true, quiet: true });
+    if (profile.departement === code) return;
+    if (options.moved && profile.departement) {
+      profile.departement = code;
+      return void (await context.sendActivity(fr.remembered));
+    }
+    await this.offer(context, fr.rememberAsk, [
+      { label: fr.rememberYes, action: { kind: 'remember', departement: code, yes: true }, aliases: ['oui', 'ouais', 'ok', 'yes', 'vas y', 'd accord'] },
+      { label: fr.rememberNo, action: { kind: 'remember', departement: code, yes: false }, aliases: ['non', 'nan', 'no'] },
+    ]);
+  }
+
+  private async onChoice(context: TurnContext, choice: Choice): Promise<void> {
+    const data = await this.data.get(context, {});
+    const action = choice.action;
+    switch (action.kind) {
+      case 'ask': {
+        const theme = THEME_MENU.find((t) => t.label === action.query);
+        if (theme) return this.offer(context, fr.themePick(theme.label), this.entryChoices(theme.entryIds));
+        return this.answer(context, action.query, { where: asksWhere(action.query) });
+      }
+      case 'entry':
+        return this.answer(context, this.deps.knowledge.titleOf(action.entryId) ?? '', { entryId: action.entryId });
+      case 'feedback': {
+        if (action.helpful) {
+          await this.deps.feedback.record({ userRef: this.userRef(context), kind: 'helpful', question: redactPersonalData(data.lastQuestion ?? ''), entryId: data.lastEntryId, departement: this.departementOf(data, await this.profile.get(context, {})) });
+          return void (await context.sendActivity(fr.feedbackThanks));
+        }
+        const dc = await this.dialogs.createContext(context);
+        await dc.beginDialog(FEEDBACK_REASON_DIALOG);
+        return;
+      }
+      case 'human':
+        return this.requestHuman(context);
+      case 'remember': {
+        const profile = await this.profile.get(context, {});
+        if (action.yes) profile.departement = action.departement;
+        return void (await context.sendActivity(action.yes ? fr.remembered : fr.notRemembered));
+      }
+      case 'place':
+        return this.onPlaceKnown(context, action.departement, departementByCode(action.departement)?.nom ?? '');
+      case 'skip':
+        return void (await context.sendActivity(fr.ok));
+    }
+  }
+
+  /** Answer first: the knowledge base's cited answer, then ways to go further. */
+  private async answer(context: TurnContext, question: string, options: { entryId?: string; details?: boolean; where?: boolean; quiet?: boolean }): Promise<void> {
+    const data = await this.data.get(context, {});
+    const profile = await this.profile.get(context, {});
+    const departement = this.departementOf(data, profile);
+    const answer = await this.deps.knowledge.answer(question, { departement, entryId: options.entryId, details: options.details });
+
+    if (!answer.confident || !answer.entry) {
+      data.notFoundInARow = (data.notFoundInARow ?? 0) + 1;
+      await this.deps.feedback.record({ userRef: this.userRef(context), kind: 'unanswered', question: redactPersonalData(question), departement, confidence: answer.confidence });
+      const human: Choice = { label: fr.talkToHuman, action: { kind: 'human' }, aliases: ['oui', 'ouais', 'ok', 'yes'] };
+      if (data.notFoundInARow >= 2) return this.offer(context, fr.notSureAgain, [human]);
+      const s = stringsFor(data.language ?? 'fr');
+      const guesses = answer.related.slice(0, 3).map((r) => ({ label: r.label, action: { kind: 'entry' as const, entryId: r.entryId } }));
+      return this.offer(context, guesses.length > 0 ? `${s.notSure}\n\n${fr.didYouMean}` : s.notSure, [...guesses, human]);
+    }
+
+    data.notFoundInARow = 0;
+    data.lastQuestion = question;
+    data.lastEntryId = answer.entry.id;
+    data.lastAnswerWasLocal = !!answer.entry.departements;
+    const note = this.tailoring(answer.entry.id, profile);
+    const choices: Choice[] = [
+      ...answer.related.map((r) => ({ label: r.label, action: { kind: 'entry' as const, entryId: r.entryId } })),
+      { label: '👍', action: { kind: 'feedback', helpful: true }, aliases: ['utile', 'oui ca m aide', 'merci c utile'] },
+      { label: '👎', action: { kind: 'feedback', helpful: false }, aliases: ['pas utile'] },
+    ];
+    const inEnglish = data.language === 'en' ? stringsFor('en').answersInFrench : undefined;
+    const text = [inEnglish, answer.text, note, answer.related.length > 0 ? fr.goFurther : fr.feedbackAsk].filter(Boolean).join('\n\n');
+    await this.offer(context, text, choices);
+
+    // Ask where only when the answer depends on it, and after answering with what is valid everywhere.
+    if (options.where && !departement && !answer.entry.departements && !options.quiet) {
+      data.pendingQuestion = question;
+      const dc = await this.dialogs.createContext(context);
+      await dc.beginDialog(DEPARTEMENT_DIALOG, { prompt: fr.askDepartementForAnswer } satisfies DepartementDialogOptions);
+      return;
+    }
+    if (AGE_DEPENDENT_ENTRIES.has(answer.entry.id) && profile.age === undefined && !profile.profileDeclined && !data.profileOffered) {
+      data.profileOffered = true;
+      const dc = await this.dialogs.createContext(context);
+      await dc.beginDialog(PROFILE_DIALOG);
+    }
+  }
+
+  private tailoring(entryId: string, profile: UserProfile): string | undefined {
+    if (!UNTIL_21_ENTRIES.has(entryId)) return undefined;
+    const age = currentAge(profile, this.today());
+    if (age === undefined) return undefined;
+    if (age >= 21) return fr.over21(age);
+    if (age >= 18 && profile.situation !== undefined) return fr.under21InCare;
+    return undefined;
+  }
+
+  private profileNote(profile: UserProfile): string {
+    const age = currentAge(profile, this.today());
+    if (age !== undefined && age >= 21) return `${fr.profileSaved} ${fr.over21(age)}`;
+    return fr.profileSaved;
+  }
+
+  private async requestHuman(context: TurnContext): Promise<void> {
+    const data = await this.data.get(context, {});
+    await this.deps.cases.open({
+      userRef: this.userRef(context),
+      conversationId: context.activity.conversation.id,
+      channelId: context.activity.channelId,
+      reason: (data.notFoundInARow ?? 0) > 0 ? 'not_found' : 'human_request',
+      priority: 2,
+      departement: this.departementOf(data, await this.profile.get(context, {})),
+    });
+    await context.sendActivity(stringsFor(data.language ?? 'fr').humanRequested);
+  }
+
+  /** "efface mes données": database records first, then the bot's own state, then say what was erased. */
+  private async erase(context: TurnContext, options: { silent: boolean }): Promise<boolean> {
+    const profile = await this.profile.get(context, {});
+    const hadProfile = Object.values(profile).some((v) => v !== undefined);
+    const counts = await this.deps.eraser.erase({ userRef: this.userRef(context), channelId: context.activity.channelId, userId: context.activity.from.id });
+    await this.deps.userState.delete(context);
+    await this.deps.conversationState.delete(context);
+    if (options.silent) return true;
+    const summary = [
+      hadProfile ? fr.erased.profile : undefined,
+      fr.erased.conversation,
+      counts.activities > 0 ? fr.erased.activities(counts.activities) : undefined,
+      counts.feedback > 0 ? fr.erased.feedback(counts.feedback) : undefined,
+      counts.cases > 0 ? fr.erased.cases(counts.cases) : undefined,
+    ].filter((x): x is string => !!x);
+    await context.sendActivity(fr.forgotten(summary));
+    return true;
+  }
+
+  private async offer(context: TurnContext, text: string, choices: Choice[]): Promise<void> {
+    const data = await this.data.get(context, {});
+    data.choices = choices;
+    await context.sendActivity(replyWithChoices(context.activity.channelId, text, choices));
+  }
+
+  private themeChoices(): Choice[] {
+    return [
+      ...THEME_MENU.map((t) => ({ label: t.label, action: { kind: 'ask' as const, query: t.label } })),
+      { label: fr.talkToHuman, action: { kind: 'human' } },
+    ];
+  }
+
+  private entryChoices(ids: string[]): Choice[] {
+    return ids.flatMap((id) => {
+      const title = this.deps.knowledge.titleOf(id);
+      return title ? [{ label: title, action: { kind: 'entry' as const, entryId: id } }] : [];
+    });
+  }
+
+  private departementOf(data: ConversationData, profile: UserProfile): string | undefined {
+    return data.departement ?? profile.departement;
+  }
+
+  private userRef(context: TurnContext): string {
+    return this.deps.userRefOf(context.activity.channelId, context.activity.from.id);
+  }
+}
+
+function placeKeyOf(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** "je suis à Montreuil", "93100", "j'habite dans le 93": a message that only says where the young person is. */
+function isPlaceStatement(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  if (words.length <= 3) return true;
+  return words.length <= 9 && /^(je suis|jsuis|chui|j habite|j'habite|jhabite|je vis|je suis a|moi c est|je reside|i live|i'm in|im in|i am in|je viens de)/i.test(text.trim()) && !/\?/.test(text);
+}
+

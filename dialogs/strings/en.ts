@@ -1,0 +1,52 @@
+import type { CrisisCategory } from '../safety/crisis-detector.js';
+
+/** English for those who write in English: the welcome, the safety messages and the most common replies. */
+export const en = {
+  welcome: [
+    "Hi, I'm **Relais** 👋 I'm an automated assistant, not a human.",
+    'I answer questions about your rights, housing, health, work, money and papers when you leave child protection care (ASE) in France. Every answer shows its source. If needed, a person from the team can take over.',
+    'Your messages are only used to answer you. Write "delete my data" at any time.',
+    '**Emergency:** 15 or 112 (immediate danger) · 3114 (suicidal thoughts) · 115 (a place to sleep tonight) · 119 (a child or young person in danger).',
+  ].join('\n\n'),
+  welcomePrompt: 'Ask your question in your own words, or pick a topic:',
+  empty: "I didn't get anything. Write your question in a few words, I'm here.",
+  notSure: "I'm not sure of the answer and I'd rather not tell you something wrong. You can rephrase, or ask a person from the team.",
+  answersInFrench: 'My answers are written in French; ask me if a word is unclear.',
+  crisis: {
+    suicide: [
+      "What you're going through sounds really hard, and you did well to write it. You're not alone.",
+      '📞 **3114**: suicide prevention line, free, 24/7. Trained carers listen; you can call now.',
+      "🚑 **15** or **112** if you're in danger right now or have already hurt yourself.",
+      '💬 **Fil Santé Jeunes**: **0 800 235 236**, free and anonymous.',
+    ],
+    self_harm: [
+      'Thank you for telling me. You deserve to be cared for.',
+      "🚑 **15** or **112** if you're bleeding a lot or in danger now.",
+      '📞 **3114**: talk to a carer, free, 24/7.',
+      '💬 **Fil Santé Jeunes**: **0 800 235 236**, free and anonymous.',
+    ],
+    violence: [
+      'Nobody has the right to hurt you. You did well to say it.',
+      "🚓 **17** (police) or **112** if you're in danger now. **114** by text if you can't speak.",
+      '📞 **3919**: violence against women, free, anonymous, 24/7.',
+      '📞 **119**: if you are under 21 or a child is in danger.',
+    ],
+    no_shelter: [
+      "I'm sorry you're in this situation. Let's find somewhere for tonight.",
+      '📞 **115**: emergency shelter, free, 24/7. Call as soon as you can; it may take a while but it works.',
+      "🚑 **15** or **112** if you're in danger or ill.",
+    ],
+    medical: [
+      'This is an emergency: call now.',
+      "🚑 **15** (ambulance) or **112**. If you can't speak: **114** by text.",
+      '📞 **3114** if you wanted to hurt yourself: carers listen 24/7.',
+    ],
+    child_danger: [
+      'Thank you for speaking up, it matters.',
+      "📞 **119**: child in danger line, free, 24/7, it doesn't show on the phone bill.",
+      '🚓 **17** or **112** if someone is in danger now.',
+    ],
+  } satisfies Record<CrisisCategory, string[]>,
+  crisisHuman: "I've also recorded a request for the team, with top priority. It isn't instant: to talk to someone right now, call one of the numbers above. I'm still here, you can keep writing to me.",
+  crisisResume: "Whenever you're ready, we can pick up where we left off.",
+};

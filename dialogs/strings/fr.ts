@@ -1,0 +1,143 @@
+import type { CrisisCategory } from '../safety/crisis-detector.js';
+
+/** Every user-facing sentence of the conversation in French: "tu", plain words, short sentences. */
+export const fr = {
+  welcome: [
+    "Salut, moi c'est **Relais** 👋 Je suis un assistant automatique, pas un humain.",
+    "Je réponds à tes questions sur tes droits, le logement, la santé, le travail, l'argent et les papiers quand tu sors de l'ASE. Chaque réponse donne sa source. Si besoin, une personne peut prendre le relais.",
+    'Tes messages servent seulement à te répondre. Écris « efface mes données » quand tu veux. _You can also write in English._',
+    '**Urgence :** 15 ou 112 (danger immédiat) · 3114 (idées suicidaires) · 115 (dormir ce soir) · 119 (enfant ou jeune en danger).',
+  ].join('\n\n'),
+  welcomePrompt: 'Pose ta question comme tu veux, ou choisis un thème :',
+  themes: [
+    { label: 'Mes droits', query: 'mes droits après 18 ans quand je sors de l ASE accompagnement jusqu à 21 ans' },
+    { label: 'Logement', query: 'trouver un logement quand on est jeune' },
+    { label: 'Santé', query: 'assurance maladie à 18 ans sécu' },
+    { label: 'Emploi et formation', query: 'mission locale trouver un travail ou une formation' },
+    { label: 'Argent', query: 'aide financière quand on n a pas d argent' },
+    { label: 'Papiers', query: 'titre de séjour après 18 ans' },
+    { label: "Parler à quelqu'un", query: '' },
+  ],
+  themePick: (theme: string) => `${theme} : choisis un sujet, ou pose ta question avec tes mots.`,
+  greeting: "Salut 🙂 Pose ta question avec tes mots, ou écris « menu » pour voir les thèmes.",
+  thanks: 'Avec plaisir. Je suis là si tu as une autre question.',
+  ok: "D'accord. Je suis là si tu as une question.",
+  bye: "À bientôt. Tu peux revenir quand tu veux. En cas d'urgence : 15, 112 ou 3114.",
+  welcomeBack: (name: string, code: string) => `Je me souviens de ton département : ${name} (${code}). Écris « j'ai déménagé » si ça a changé.`,
+  help: "Je réponds à tes questions sur tes droits, le logement, la santé, le travail, l'argent et les papiers. Écris ta question avec tes mots. Tu peux aussi écrire : « menu » pour les thèmes, « recommencer » pour repartir de zéro, « annuler » pour arrêter une question en cours, « efface mes données » pour tout effacer, « parler à quelqu'un » pour un humain.",
+  cancelled: "OK, j'arrête. Pose ta question quand tu veux.",
+  restarted: 'On repart de zéro. Pose ta question quand tu veux.',
+  nothingToCancel: "Il n'y a rien en cours. Pose ta question quand tu veux.",
+  comingSoon: "Merci pour ton message. Mes réponses arrivent bientôt. En cas d'urgence : 15, 112 ou 3114.",
+  turnError: "Désolé, j'ai eu un problème de mon côté. Tu peux réessayer dans un instant. En cas d'urgence : 15, 112 ou 3114.",
+
+  // Bad input.
+  empty: "Je n'ai rien reçu. Écris ta question en quelques mots, je suis là.",
+  emojiOnly: "Je ne sais pas lire les emojis 🙂 Écris ta question en quelques mots et je t'aide.",
+  tooLong: (max: number) => `Ton message est très long. Je lis les ${max} premiers caractères. Si j'ai mal compris, pose ta question en plus court.`,
+  attachment: "Merci. Je ne peux pas encore lire les fichiers ni les photos, et je ne les garde pas. Écris ta question en quelques mots.",
+  unknownActivity: "Je n'ai pas compris ce que tu m'as envoyé. Écris ta question en quelques mots.",
+
+  // Answers.
+  notSure: "Je ne suis pas sûr de la réponse, et je préfère ne pas te dire de bêtise. Tu peux reformuler, ou demander à une personne de l'équipe.",
+  notSureAgain: "Je n'y arrive toujours pas, désolé. Le mieux, c'est qu'une personne de l'équipe te réponde. Tu veux qu'on te mette en contact ?",
+  didYouMean: 'Tu parles peut-être de :',
+  goFurther: 'Pour aller plus loin :',
+  answersInFrench: '',
+  feedbackAsk: 'Ma réponse t\'a aidé ?',
+  feedbackThanks: 'Merci pour ton avis 🙏',
+  feedbackWhy: "Merci de me le dire. Qu'est-ce qui n'allait pas ? (tu peux passer)",
+  feedbackReasons: ['Pas clair', 'Faux ou pas à jour', "Ce n'est pas ma question", 'Passer'],
+  feedbackStored: "Merci, c'est noté. Une personne de l'équipe relira cette réponse.",
+  noDetails: "Je n'ai pas plus de détails sur ce sujet. Pose une autre question, ou demande à une personne de l'équipe.",
+  noContextYet: "De quoi tu parles ? Pose ta question en entier et je t'aide.",
+  talkToHuman: "Parler à quelqu'un",
+  humanRequested: "C'est noté : ta demande est enregistrée pour l'équipe. Une personne la lira et te répondra ici dès que possible, mais ce n'est pas instantané. Tu peux continuer à m'écrire en attendant. Si c'est urgent : 15, 112 ou 3114.",
+  humanInCharge: "Une personne de l'équipe s'occupe de ta conversation. Elle lit tes messages.",
+
+  // Département.
+  askDepartement: 'Dis-moi ta ville, ton code postal ou ton département, et je te donne les bons endroits près de chez toi.',
+  askDepartementForAnswer: 'Pour te donner le bon endroit près de chez toi, dis-moi ta ville, ton code postal ou ton département. Tu peux aussi écrire « passer ».',
+  movedWhere: 'Tu as déménagé où ? Écris ta ville, ton code postal ou ton département.',
+  noneOfThese: 'Aucun de ceux-là',
+  askDepartementRetry: "Je n'ai pas reconnu le lieu. Écris par exemple « Lille », « 93100 » ou « dans le 13 ». Tu peux aussi écrire « passer ».",
+  whichPlace: (name: string) => `Il y a plusieurs ${name}. Lequel ?`,
+  departementSet: (name: string, code: string) => `OK, ${name} (${code}).`,
+  rememberAsk: 'Je le retiens pour la prochaine fois ?',
+  rememberYes: 'Oui, retiens-le',
+  rememberNo: 'Non, juste cette fois',
+  remembered: "C'est retenu. Écris « j'ai déménagé » si ça change.",
+  notRemembered: 'OK, je ne le garde que pour cette conversation.',
+  skip: 'Passer',
+  nationalOnly: 'Voici la réponse générale, valable partout en France.',
+
+  // Profile.
+  profileIntro: 'Pour mieux te répondre, deux petites questions. Tu peux passer.',
+  askAge: 'Tu as quel âge ? (ou ta date de naissance)',
+  askAgeRetry: "Je n'ai pas compris. Écris par exemple « 19 ans » ou « né le 3 mars 2006 ». Ou « passer ».",
+  askSituation: "Et ta situation aujourd'hui ?",
+  situations: [
+    { value: 'in_care', label: "Encore à l'ASE" },
+    { value: 'cjm', label: 'En contrat jeune majeur' },
+    { value: 'left_care', label: "J'ai quitté l'ASE" },
+  ],
+  profileSaved: 'Merci, je vais en tenir compte.',
+  over21: (age: number) => `Tu as ${age} ans : l'accompagnement de l'ASE jusqu'à 21 ans ne s'applique plus à toi. Les aides pour les 18-25 ans (mission locale, FAJ, CEJ...) restent possibles.`,
+  under21InCare: "Comme tu as moins de 21 ans et que tu as été confié à l'ASE, ce droit te concerne.",
+
+  // Forget me.
+  forgetConfirm: "Tu veux que j'efface tout ce que je garde sur toi (ton profil, tes conversations, tes avis et tes demandes) ? On ne pourra pas revenir en arrière.",
+  forgetYes: 'Oui, efface tout',
+  forgetNo: 'Non, garde',
+  forgetCancelled: "OK, je n'efface rien.",
+  forgotten: (summary: string[]) => `C'est fait. J'ai effacé : ${summary.join(', ')}. Si tu m'écris encore, je repars de zéro.`,
+  forgottenNothing: "C'est fait. Je n'avais rien gardé sur toi.",
+  erased: {
+    profile: 'ton profil (département, âge, situation)',
+    conversation: 'l\'état de la conversation',
+    activities: (n: number) => `${n} message${n > 1 ? 's' : ''} de nos conversations`,
+    feedback: (n: number) => `${n} avis ou question${n > 1 ? 's' : ''} gardé${n > 1 ? 's' : ''} pour l'équipe`,
+    cases: (n: number) => `${n} demande${n > 1 ? 's' : ''} d'aide`,
+  },
+
+  // Safety.
+  crisis: {
+    suicide: [
+      "Ce que tu vis a l'air très dur, et tu as bien fait de l'écrire. Tu n'es pas seul·e.",
+      '📞 **3114** : prévention du suicide, gratuit, 24 h/24 et 7 j/7. Des soignants t\'écoutent, tu peux appeler maintenant.',
+      '🚑 **15** ou **112** si tu es en danger tout de suite ou si tu t\'es déjà fait du mal.',
+      '💬 **Fil Santé Jeunes** : **0 800 235 236**, gratuit et anonyme.',
+    ],
+    self_harm: [
+      "Merci de me le dire. Tu mérites qu'on prenne soin de toi.",
+      '🚑 **15** ou **112** si tu saignes beaucoup ou si tu es en danger maintenant.',
+      '📞 **3114** : pour en parler avec un soignant, gratuit, 24 h/24.',
+      '💬 **Fil Santé Jeunes** : **0 800 235 236**, gratuit et anonyme.',
+    ],
+    violence: [
+      "Personne n'a le droit de te faire du mal. Tu as bien fait d'en parler.",
+      '🚓 **17** (police) ou **112** si tu es en danger maintenant. **114** par SMS si tu ne peux pas parler.',
+      '📞 **3919** : violences faites aux femmes, gratuit, anonyme, 24 h/24.',
+      '📞 **119** : si tu as moins de 21 ans ou si un enfant est en danger.',
+    ],
+    no_shelter: [
+      "Je suis désolé que tu sois dans cette situation. On va chercher un endroit pour cette nuit.",
+      '📞 **115** : hébergement d\'urgence, gratuit, 24 h/24. Appelle dès que possible, ça peut être long mais ça marche.',
+      '🚑 **15** ou **112** si tu es en danger ou malade.',
+    ],
+    medical: [
+      "C'est une urgence : appelle maintenant.",
+      '🚑 **15** (Samu) ou **112**. Si tu ne peux pas parler : **114** par SMS.',
+      '📞 **3114** si tu as voulu te faire du mal : des soignants t\'écoutent 24 h/24.',
+    ],
+    child_danger: [
+      "Merci d'en parler, c'est important.",
+      '📞 **119** : Allô enfance en danger, gratuit, 24 h/24, ça n\'apparaît pas sur la facture.',
+      '🚓 **17** ou **112** si quelqu\'un est en danger maintenant.',
+    ],
+  } satisfies Record<CrisisCategory, string[]>,
+  crisisHuman: "J'ai aussi enregistré une demande pour l'équipe, en priorité. Ce n'est pas instantané : pour parler à quelqu'un tout de suite, appelle un des numéros ci-dessus. Moi, je reste là, tu peux continuer à m'écrire.",
+  crisisResume: 'Quand tu veux, on reprend là où on en était.',
+} as const;
+
+export type Strings = typeof fr;

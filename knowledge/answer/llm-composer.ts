@@ -1,0 +1,72 @@
+import { ChatOpenAI } from '@langchain/openai';
+import type { Entry } from '../content/entry.js';
+import { checkGrounding, type GroundingResult } from './grounding-check.js';
+
+export interface LlmSettings {
+  apiKey: string;
+  baseUrl?: string;
+  model: string;
+  timeoutMs: number;
+}
+
+const SYSTEM = [
+  "Tu es Relais, un assistant pour des jeunes de 18 à 25 ans qui sortent de l'aide sociale à l'enfance (ASE) en France.",
+  'Réponds en français simple, en tutoyant, en 3 à 5 phrases courtes.',
+  'Utilise UNIQUEMENT les fiches fournies. Après chaque phrase, cite la fiche utilisée entre crochets avec son identifiant, par exemple [garantie-visale].',
+  "N'écris aucun chiffre, montant, numéro de téléphone ou lien qui n'est pas écrit dans la fiche citée.",
+  'Si les fiches ne répondent pas à la question, réponds seulement : JE_NE_SAIS_PAS',
+].join('\n');
+
+/**
+ * Rewrites an answer from the retrieved entries only, through any OpenAI-compatible endpoint.
+ * The caller keeps the extractive answer: this returns undefined on any doubt (error, timeout, unchecked claim).
+ */
+export class LlmComposer {
+  private readonly chat: ChatOpenAI;
+
+  constructor(private readonly settings: LlmSettings) {
+    this.chat = new ChatOpenAI({
+      model: settings.model,
+      apiKey: settings.apiKey,
+      temperature: 0.1,
+      maxRetries: 0,
+      timeout: settings.timeoutMs,
+      configuration: settings.baseUrl ? { baseURL: settings.baseUrl } : undefined,
+    });
+  }
+
+  async compose(question: string, entries: Entry[]): Promise<{ text: string; grounding: GroundingResult } | { failure: string }> {
+    const context = entries
+      .map((e) => [`### [${e.id}] ${e.title}`, e.answer, e.body, ...e.contacts.map((c) => `Contact : ${c.label} ${c.phone ?? ''} ${c.url ?? ''} ${c.hours ?? ''}`)].join('\n'))
+      .join('\n\n');
+    let content: string;
+    try {
+      const response = await withTimeout(
+        this.chat.invoke([
+          { role: 'system', content: SYSTEM },
+          { role: 'user', content: `Fiches :\n\n${context}\n\nQuestion du jeune : ${question}` },
+        ]),
+        this.settings.timeoutMs,
+      );
+      content = typeof response.content === 'string' ? response.content : response.content.map((part) => ('text' in part ? String(part.text) : '')).join('');
+    } catch (error) {
+      return { failure: error instanceof TimeoutError ? 'timeout' : `model error: ${(error as Error).message.slice(0, 120)}` };
+    }
+    if (content.includes('JE_NE_SAIS_PAS')) return { failure: 'model does not know' };
+    const grounding = checkGrounding(content, new Map(entries.map((e) => [e.id, e])));
+    if (!grounding.ok) return { failure: `grounding: ${grounding.problems.join('; ')}` };
+    return { text: content.trim(), grounding };
+  }
+}
+
+class TimeoutError extends Error {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutError(`no answer within ${ms} ms`)), ms);
+    }),
+  ]);
+}

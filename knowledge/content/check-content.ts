@@ -1,0 +1,36 @@
+import { checkEntries } from './check-entries.js';
+import type { Entry } from './entry.js';
+import { loadEntries, type ContentIssue } from './load-entries.js';
+import { OfficialSources } from './official-sources.js';
+import { directoryEntries } from '../territory/directory-entries.js';
+
+export const PILOT_DEPARTEMENTS = ['75', '93', '59', '13'];
+export const MIN_NATIONAL_ENTRIES = 80;
+
+export interface ContentReport {
+  issues: ContentIssue[];
+  entries: Entry[];
+  national: number;
+  byTheme: Record<string, number>;
+  byDepartement: Record<string, number>;
+  generated: number;
+}
+
+/** Everything kb:check verifies, as data: entry by entry, across entries, and coverage. */
+export function checkContent(knowledgeDir: string, folders: string[], today: string): ContentReport {
+  const loaded = loadEntries(knowledgeDir, folders);
+  const official = OfficialSources.load(knowledgeDir);
+  const withLocal = new Set(loaded.entries.flatMap((e) => e.departements ?? []));
+  const generated = directoryEntries(withLocal);
+  const issues = [...loaded.issues, ...checkEntries([...loaded.entries, ...generated], official, today)];
+  const national = loaded.entries.filter((e) => !e.departements);
+  const byTheme: Record<string, number> = {};
+  for (const e of national) byTheme[e.theme] = (byTheme[e.theme] ?? 0) + 1;
+  const byDepartement: Record<string, number> = {};
+  for (const e of loaded.entries) for (const d of e.departements ?? []) byDepartement[d] = (byDepartement[d] ?? 0) + 1;
+  if (national.length < MIN_NATIONAL_ENTRIES) issues.push({ file: 'knowledge/entries', line: 1, severity: 'error', message: `${national.length} national entries, at least ${MIN_NATIONAL_ENTRIES} expected` });
+  for (const code of PILOT_DEPARTEMENTS) {
+    if (!byDepartement[code]) issues.push({ file: `knowledge/local/${code}`, line: 1, severity: 'error', message: `pilot département ${code} has no local entry` });
+  }
+  return { issues, entries: loaded.entries, national: national.length, byTheme, byDepartement, generated: generated.length };
+}

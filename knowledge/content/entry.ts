@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+export const THEMES = ['droits', 'argent', 'logement', 'sante', 'emploi', 'papiers', 'urgence', 'vie-quotidienne', 'entraide'] as const;
+export type Theme = (typeof THEMES)[number];
+
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date YYYY-MM-DD');
+
+const url = z.string().refine((value) => /^https:\/\/[^\s/$.?#].[^\s]*$/i.test(value), 'must be an https:// URL');
+
+/** Front matter of a knowledge-base entry, as editors write it (see docs/knowledge-format.md). */
+export const entrySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and "-" only'),
+    title: z.string().min(3).max(120),
+    theme: z.enum(THEMES),
+    scope: z.union([z.literal('national'), z.array(z.coerce.string()).min(1)]),
+    questions: z.array(z.string().min(2)).min(3, 'at least 3 questions'),
+    keywords: z.array(z.coerce.string()).min(1),
+    answer: z.string().min(10),
+    links: z.array(z.object({ label: z.string().min(1), url })).default([]),
+    contacts: z
+      .array(
+        z
+          .object({ label: z.string().min(1), phone: z.coerce.string().optional(), url: url.optional(), hours: z.string().optional() })
+          .refine((c) => c.phone || c.url, 'a contact needs a phone or a url'),
+      )
+      .default([]),
+    sources: z.array(z.object({ title: z.string().min(1), publisher: z.string().min(1), url })).min(1, 'at least one source'),
+    verified_on: isoDate,
+    review_by: isoDate,
+    related: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export type EntryFrontMatter = z.infer<typeof entrySchema>;
+
+export interface Entry extends EntryFrontMatter {
+  /** Details in Markdown. */
+  body: string;
+  /** File it was read from, relative to the project (or "generated:<what>"). */
+  file: string;
+  /** Département codes, or undefined for a national entry. */
+  departements?: string[];
+  /** Line of each front-matter field in the file, for kb:check messages. */
+  fieldLines?: Record<string, number>;
+}
+
+export const isNational = (entry: Entry): boolean => entry.departements === undefined;

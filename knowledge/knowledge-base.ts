@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { OpenAIEmbeddings } from '@langchain/openai';
+import { citationOf, type Answer, type RelatedQuestion } from './answer/answer.js';
+import { answerTextFr, frenchDate } from './answer/answer-text-fr.js';
+import { composeExtractive } from './answer/extractive-composer.js';
+import { LlmComposer, type LlmSettings } from './answer/llm-composer.js';
+import type { Entry } from './content/entry.js';
+import { loadEntries, type ContentIssue } from './content/load-entries.js';
+import { HybridRetriever, type Retrieval, type RetrievalMode } from './search/hybrid-retriever.js';
+import { LexicalIndex } from './search/lexical-index.js';
+import { Lexicon } from './search/lexicon.js';
+import { LocalEmbeddings } from './search/local-embeddings.js';
+import { searchDocuments } from './search/search-documents.js';
+import { TextAnalyzer } from './search/text-analyzer.js';
+import { VectorIndex } from './search/vector-index.js';
+import { directoryEntries } from './territory/directory-entries.js';
+
+/** Bump when the way indexes are built changes, so old ones are rebuilt. */
+const INDEX_FORMAT = 'relais-index-v1';
+
+/** Below this, the answer says it is not sure and offers a human (calibrated with npm run eval). */
+export const CONFIDENCE_THRESHOLD = 0.42;
+
+export const KNOWLEDGE_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const CONTENT_FOLDERS = ['entries', 'local'];
+
+export interface KnowledgeOptions {
+  knowledgeDir?: string;
+  /** Where indexes are kept (DATA_DIR/index). */
+  indexDir: string;
+  /** OpenAI-compatible endpoint for embeddings; local embeddings otherwise. */
+  openAiEmbeddings?: { apiKey: string; baseUrl?: string; model: string };
+  llm?: LlmSettings;
+  onProgress?: (done: number, total: number) => void;
+  log?: (message: string, data?: Record<string, unknown>) => void;
+}
+
+export interface AnswerOptions {
+  departement?: string;
+  /** Show the entry's details too ("plus de détails"). */
+  details?: boolean;
+  /** Answer from this entry (a button the young person pressed). */
+  entryId?: string;
+  mode?: RetrievalMode;
+}
+
+interface Loaded {
+  hash: string;
+  entries: Map<string, Entry>;
+  retriever: HybridRetriever;
+  issues: ContentIssue[];
+}
+
+/** The knowledge boundary: curated entries in, cited answers out. Independent of botbuilder. */
+export class KnowledgeBase {
+  private current!: Loaded;
+  private watcher?: FSWatcher;
+  private readonly llm?: LlmComposer;
+
+  private constructor(private readonly options: KnowledgeOptions & { knowledgeDir: string }) {
+    if (options.llm) this.llm = new LlmComposer(options.llm);
+  }
+
+  /** Loads the content and its indexes, building them when the content changed. */
+  static async open(options: KnowledgeOptions): Promise<KnowledgeBase> {
+    const kb = new KnowledgeBase({ ...options, knowledgeDir: options.knowledgeDir ?? KNOWLEDGE_DIR });
+    kb.current = await kb.load();
+    return kb;
+  }
+
+  get contentHash(): string {
+    return this.current.hash;
+  }
+
+  get issues(): ContentIssue[] {
+    return this.current.issues;
+  }
+
+  entries(): Entry[] {
+    return [...this.current.entries.values()];
+  }
+
+  entry(id: string): Entry | undefined {
+    return this.current.entries.get(id);
+  }
+
+  titleOf(id: string): string | undefined {
+    return this.current.entries.get(id)?.title;
+  }
+
+  retrieve(question: string, options: { departement?: string; k?: number; mode?: RetrievalMode } = {}): Promise<Retrieval> {
+    return this.current.retriever.retrieve(question, options);
+  }
+
+  async answer(question: string, options: AnswerOptions = {}): Promise<Answer> {
+    const retrieval = await this.retrieve(question, { departement: options.departement, mode: options.mode });
+    const chosen = options.entryId ? this.entry(options.entryId) : undefined;
+    const top = chosen ?? retrieval.results[0]?.entry;
+    const confidence = chosen ? 1 : retrieval.confidence;
+    const base = { confidence, results: retrieval.results, asksForPlace: retrieval.asksForPlace };
+    if (!top || confidence < CONFIDENCE_THRESHOLD) {
+      return { ...base, text: '', confident: false, citations: [], related: this.relatedFor(undefined, retrieval), composedBy: 'none' };
+    }
+    const related = this.relatedFor(top, retrieval);
+    if (this.llm && !options.details && !chosen) {
+      const candidates = retrieval.results.slice(0, 3).map((r) => r.entry);
+      const composed = await this.llm.compose(question, candidates);
+      if ('text' in composed) {
+        const cited = composed.grounding.citedIds.map((id) => this.current.entries.get(id)!);
+        const sources = cited.map((e) => `- [${e.sources[0]!.publisher}](${e.sources[0]!.url}), vérifié le ${frenchDate(e.verified_on)}`).join('\n');
+        return { ...base, text: `${composed.text}\n\n_${answerTextFr.sources} :_\n${sources}`, confident: true, citations: cited.map(citationOf), related, entry: top, composedBy: 'llm' };
+      }
+      this.options.log?.('llm answer rejected, extractive answer sent', { reason: composed.failure });
+    }
+    return { ...base, text: composeExtractive(top, { details: options.details }), confident: true, citations: [citationOf(top)], related, entry: top, composedBy: 'extractive' };
+  }
+
+  /** Reloads when the content on disk changed (editors publish without a restart). */
+  async reloadIfChanged(): Promise<boolean> {
+    if (this.computeHash(this.readContent()) === this.current.hash) return false;
+    this.current = await this.load();
+    this.options.log?.('knowledge base reloaded', { hash: this.current.hash.slice(0, 12), entries: this.current.entries.size });
+    return true;
+  }
+
+  /** Watches knowledge/ and reloads a moment after a change. */
+  watch(): void {
+    let timer: NodeJS.Timeout | undefined;
+    this.watcher = watch(this.options.knowledgeDir, { recursive: true }, () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void this.reloadIfChanged().catch((error: Error) => this.options.log?.('knowledge reload failed', { error: error.message })), 300);
+    });
+  }
+
+  close(): void {
+    this.watcher?.close();
+  }
+
+  private relatedFor(top: Entry | undefined, retrieval: Retrieval): RelatedQuestion[] {
+    const ids = [...(top?.related ?? []), ...retrieval.results.map((r) => r.entry.id)];
+    const seen = new Set<string>(top ? [top.id] : []);
+    const related: RelatedQuestion[] = [];
+    for (const id of ids) {
+      const entry = this.current.entries.get(id);
+      if (!entry || seen.has(id)) continue;
+      const fromSearch = !top?.related.includes(id);
+      if (entry.departements && !retrieval.results.some((r) => r.entry.id === id)) continue;
+      // Search neighbours are offered only when they are about the same theme, never a random one.
+      if (fromSearch && top && entry.theme !== top.theme && !entry.departements) continue;
+      seen.add(id);
+      related.push({ entryId: id, label: entry.title });
+      if (related.length === 3) break;
+    }
+    return related;
+  }
+
+  private readContent() {
+    const content = loadEntries(this.options.knowledgeDir, CONTENT_FOLDERS);
+    const lexiconFile = path.join(this.options.knowledgeDir, 'lexicon.yaml');
+    const lexiconText = existsSync(lexiconFile) ? readFileSync(lexiconFile, 'utf8') : '';
+    return { content, lexiconText, lexiconFile };
+  }
+
+  private computeHash({ content, lexiconText }: ReturnType<KnowledgeBase['readContent']>): string {
+    const hash = createHash('sha256').update(INDEX_FORMAT).update(this.embeddingsId());
+    for (const source of content.sources) hash.update(source.file).update('\0').update(source.text).update('\0');
+    return hash.update(lexiconText).digest('hex');
+  }
+
+  private embeddingsId(): string {
+    const remote = this.options.openAiEmbeddings;
+    return remote ? `openai:${remote.baseUrl ?? ''}:${remote.model}` : 'local';
+  }
+
+  private async load(): Promise<Loaded> {
+    const read = this.readContent();
+    const hash = this.computeHash(read);
+    const curated = read.content.entries;
+    const withLocal = new Set(curated.flatMap((e) => e.departements ?? []));
+    const entries = [...curated, ...directoryEntries(withLocal)];
+    const analyzer = new TextAnalyzer(Lexicon.load(read.lexiconFile));
+    const embeddings: EmbeddingsInterface = this.options.openAiEmbeddings
+      ? new OpenAIEmbeddings({
+          model: this.options.openAiEmbeddings.model,
+          apiKey: this.options.openAiEmbeddings.apiKey,
+          encodingFormat: 'float',
+          configuration: this.options.openAiEmbeddings.baseUrl ? { baseURL: this.options.openAiEmbeddings.baseUrl } : undefined,
+        })
+      : new LocalEmbeddings(analyzer);
+    const directory = path.join(this.options.indexDir, hash.slice(0, 16));
+    let vector = await VectorIndex.load(directory, embeddings).catch(() => undefined);
+    if (!vector) {
+      vector = await VectorIndex.build(entries.flatMap(searchDocuments), embeddings, this.options.onProgress);
+      mkdirSync(directory, { recursive: true });
+      await vector.save(directory);
+      this.removeOtherIndexes(directory);
+      this.options.log?.('search index built', { hash: hash.slice(0, 12), entries: entries.length });
+    }
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    return { hash, entries: byId, retriever: new HybridRetriever(byId, new LexicalIndex(entries, analyzer), vector), issues: read.content.issues };
+  }
+
+  private removeOtherIndexes(keep: string): void {
+    for (const name of readdirSync(this.options.indexDir)) {
+      const full = path.join(this.options.indexDir, name);
+      if (full !== keep) rmSync(full, { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import type { Entry } from '../content/entry.js';
+import type { LexicalIndex } from './lexical-index.js';
+import type { VectorIndex } from './vector-index.js';
+import { foldText } from './fold-text.js';
+
+export interface RetrievedEntry {
+  entry: Entry;
+  /** Fused ranking score (reciprocal rank fusion, plus the local boost). */
+  score: number;
+  lexical?: { rank: number; score: number; coverage: number };
+  vector?: { rank: number; similarity: number };
+}
+
+export interface Retrieval {
+  results: RetrievedEntry[];
+  /** Calibrated confidence that the first result answers the question, 0..1. */
+  confidence: number;
+  /** The question asks where to go (a place): local entries come first. */
+  asksForPlace: boolean;
+}
+
+export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
+
+const RRF_K = 30;
+/** Words that mean the young person wants a place near them. */
+const PLACE_WORDS = /\b(ou|adresse|pres de|a cote|c'?est ou|ou se trouve|ou aller|dans (mon|ma|le|la) (departement|ville|coin)|local|quartier|numero|telephone|tel|contacter|joindre|appeler)\b/;
+
+/** Lexical and vector search fused, filtered to national entries and the young person's département. */
+export class HybridRetriever {
+  constructor(
+    private readonly entries: Map<string, Entry>,
+    private readonly lexical: LexicalIndex,
+    private readonly vector: VectorIndex | undefined,
+  ) {}
+
+  async retrieve(question: string, options: { departement?: string; k?: number; mode?: RetrievalMode } = {}): Promise<Retrieval> {
+    const k = options.k ?? 8;
+    const mode = options.mode ?? 'hybrid';
+    const departement = options.departement?.toUpperCase();
+    const allow = (id: string) => {
+      const entry = this.entries.get(id);
+      return !!entry && (!entry.departements || (!!departement && entry.departements.includes(departement)));
+    };
+    const lexicalHits = mode === 'vector' ? [] : this.lexical.query(question, 20, allow);
+    const vectorHits = mode === 'lexical' || !this.vector ? [] : await this.vector.search(question, 20, allow).catch(() => []);
+
+    const fused = new Map<string, RetrievedEntry>();
+    const slot = (id: string) => {
+      let r = fused.get(id);
+      if (!r) {
+        r = { entry: this.entries.get(id)!, score: 0 };
+        fused.set(id, r);
+      }
+      return r;
+    };
+    lexicalHits.forEach((hit, rank) => {
+      const r = slot(hit.entryId);
+      r.lexical = { rank, score: hit.score, coverage: hit.coverage };
+      r.score += 1 / (RRF_K + rank);
+    });
+    vectorHits.forEach((hit, rank) => {
+      const r = slot(hit.entryId);
+      r.vector = { rank, similarity: hit.similarity };
+      // Similarity above the noise floor adds weight beyond rank alone: a close paraphrase is strong evidence.
+      r.score += 1 / (RRF_K + rank) + Math.max(0, hit.similarity - 0.35) * 0.05;
+    });
+    const asksForPlace = !!departement && PLACE_WORDS.test(foldText(question));
+    if (departement) {
+      for (const r of fused.values()) {
+        // A local entry of the same theme as a strong national one is what a young person needs: where to go.
+        if (r.entry.departements) r.score *= asksForPlace ? 1.6 : 1.05;
+      }
+    }
+    const results = [...fused.values()].sort((a, b) => b.score - a.score).slice(0, k);
+    return { results, confidence: confidenceOf(results, mode), asksForPlace };
+  }
+}
+
+/**
+ * Confidence from absolute evidence, not ranks: how close the best paraphrase is, how many of the
+ * question's terms the entry contains, and whether both searches agree.
+ */
+function confidenceOf(results: RetrievedEntry[], mode: RetrievalMode): number {
+  const top = results[0];
+  if (!top) return 0;
+  const similarity = top.vector?.similarity ?? 0;
+  const coverage = top.lexical?.coverage ?? 0;
+  const agree = top.lexical && top.vector && top.lexical.rank < 3 && top.vector.rank < 3 ? 1 : 0;
+  if (mode === 'lexical') return Math.min(1, coverage * 0.9);
+  if (mode === 'vector') return Math.min(1, similarity * 1.2);
+  return Math.min(1, 0.55 * similarity + 0.3 * coverage + 0.15 * agree);
+}

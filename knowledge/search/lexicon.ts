@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { foldText } from './fold-text.js';
+
+interface LexiconFile {
+  synonyms?: string[][];
+  abbreviations?: Record<string, string>;
+}
+
+/**
+ * Words young people use and what they mean (knowledge/lexicon.yaml, kept by editors):
+ * SMS abbreviations are expanded, and every variant of a synonym group is mapped to its canonical word.
+ */
+export class Lexicon {
+  /** Folded single-word abbreviation → folded expansion. */
+  private readonly abbreviations = new Map<string, string>();
+  /** Folded variant (one or more words) → folded canonical form, longest variants first. */
+  private readonly variants: Array<{ words: string[]; canonical: string }> = [];
+
+  constructor(file: LexiconFile) {
+    for (const [short, long] of Object.entries(file.abbreviations ?? {})) this.abbreviations.set(foldText(String(short)), foldText(String(long)));
+    for (const group of file.synonyms ?? []) {
+      const [canonical, ...rest] = group.map((w) => foldText(String(w)).replace(/['-]/g, ' ').trim()).filter((w) => w.length > 0);
+      if (!canonical) continue;
+      for (const variant of [canonical, ...rest]) this.variants.push({ words: variant.split(/\s+/), canonical });
+    }
+    this.variants.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  static load(file: string): Lexicon {
+    return new Lexicon(existsSync(file) ? ((parse(readFileSync(file, 'utf8')) as LexiconFile | null) ?? {}) : {});
+  }
+
+  static empty(): Lexicon {
+    return new Lexicon({});
+  }
+
+  expandAbbreviation(word: string): string | undefined {
+    return this.abbreviations.get(word);
+  }
+
+  /**
+   * Canonical words found in a token list (multi-word variants included), to add to the tokens.
+   * Matching is on whole words so "sous" never matches inside "soutien".
+   */
+  canonicalsIn(tokens: string[]): string[] {
+    const found = new Set<string>();
+    for (let i = 0; i < tokens.length; i += 1) {
+      for (const { words, canonical } of this.variants) {
+        if (words.length > tokens.length - i) continue;
+        let match = true;
+        for (let j = 0; j < words.length && match; j += 1) match = tokens[i + j] === words[j];
+        if (match && words.join(' ') !== canonical) found.add(canonical);
+      }
+    }
+    return [...found];
+  }
+}

@@ -1,0 +1,89 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadSettings } from '../bot/config/settings.js';
+import { CrisisDetector } from '../dialogs/safety/crisis-detector.js';
+import { loadEvalQuestions, loadSafetyCorpora, rankingScores, type EvalQuestion } from '../knowledge/evaluation/eval-set.js';
+import { CONFIDENCE_THRESHOLD, KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { knowledgeOptionsFrom } from '../knowledge/knowledge-options.js';
+import type { RetrievalMode } from '../knowledge/search/hybrid-retriever.js';
+
+/**
+ * npm run eval — retrieval quality of the project's hybrid search against lexical-only and vector-only on
+ * the labelled question set, the calibration of the confidence threshold, and the crisis detector's recall
+ * and false-alarm rate. A measurement, not a test: it prints figures and lists the misses.
+ */
+const settings = loadSettings();
+const kb = await KnowledgeBase.open(knowledgeOptionsFrom(settings));
+const questions = loadEvalQuestions(path.resolve('test/eval'));
+const unknown = [...new Set(questions.flatMap((q) => q.expect).filter((id) => !kb.entry(id)))];
+const scored = questions.filter((q) => q.expect.some((id) => kb.entry(id)));
+
+const modes: RetrievalMode[] = ['hybrid', 'lexical', 'vector'];
+const byMode = new Map<RetrievalMode, Array<{ q: EvalQuestion; ranked: string[]; confidence: number }>>();
+for (const mode of modes) {
+  const runs = [];
+  const begin = process.hrtime.bigint();
+  for (const q of scored) {
+    const r = await kb.retrieve(q.q, { departement: q.departement, mode, k: 10 });
+    runs.push({ q, ranked: r.results.map((x) => x.entry.id), confidence: r.confidence });
+  }
+  const ms = Number(process.hrtime.bigint() - begin) / 1e6;
+  byMode.set(mode, runs);
+  (runs as unknown as { ms: number }).ms = ms;
+}
+
+console.log(`\nRetrieval on ${scored.length} labelled questions (${questions.length} in test/eval; ${kb.entries().length} entries)`);
+console.log('mode      hit@1   hit@3   MRR     ms/question');
+const report: Record<string, unknown> = { questions: scored.length, entries: kb.entries().length, unknownExpectedIds: unknown };
+for (const mode of modes) {
+  const runs = byMode.get(mode)!;
+  const s = rankingScores(runs.map((r) => ({ ranked: r.ranked, expected: r.q.expect })));
+  const ms = (runs as unknown as { ms: number }).ms / Math.max(1, runs.length);
+  console.log(`${mode.padEnd(9)} ${s.hitAt1.toFixed(3)}   ${s.hitAt3.toFixed(3)}   ${s.mrr.toFixed(3)}   ${ms.toFixed(1)}`);
+  report[mode] = { ...s, msPerQuestion: ms };
+}
+
+// Calibration: what the threshold does to the answers that are given (hybrid).
+const hybrid = byMode.get('hybrid')!;
+console.log('\nConfidence threshold (hybrid): answered = confidence ≥ threshold; wrong = answered with a wrong first entry');
+console.log('threshold  answered  correct-when-answered  wrong-answers');
+const calibration = [];
+for (const t of [0.3, 0.35, 0.4, CONFIDENCE_THRESHOLD, 0.45, 0.5, 0.55]) {
+  const answered = hybrid.filter((r) => r.confidence >= t);
+  const correct = answered.filter((r) => r.q.expect.includes(r.ranked[0] ?? ''));
+  const row = { threshold: t, answered: answered.length / hybrid.length, precision: correct.length / Math.max(1, answered.length), wrong: answered.length - correct.length };
+  calibration.push(row);
+  console.log(`${t.toFixed(2).padEnd(10)} ${row.answered.toFixed(3).padEnd(9)} ${row.precision.toFixed(3).padEnd(22)} ${row.wrong}${t === CONFIDENCE_THRESHOLD ? '   ← current' : ''}`);
+}
+report.calibration = calibration;
+
+const misses = hybrid.filter((r) => !r.q.expect.includes(r.ranked[0] ?? ''));
+console.log(`\nHybrid misses at rank 1 (${misses.length}):`);
+for (const m of misses) console.log(`- [${m.q.file}] "${m.q.q}"${m.q.departement ? ` (${m.q.departement})` : ''} → got ${m.ranked[0] ?? '-'} (conf ${m.confidence.toFixed(2)}), expected ${m.q.expect.join('|')}`);
+if (unknown.length > 0) console.log(`\nExpected ids that are not in the base (${unknown.length}): ${unknown.join(', ')}`);
+
+// Safety: the development corpus (rules tuned on it) and the held-out corpus (never tuned on).
+const detector = new CrisisDetector();
+const safety: Record<string, unknown> = {};
+for (const [name, prefix] of [['development', ''], ['held-out', 'holdout-']] as const) {
+  const corpus = loadSafetyCorpora(path.resolve('test/safety'), prefix);
+  if (!corpus) continue;
+  const { crisis, benign } = corpus;
+  const missed = crisis.filter((c) => !detector.detect(c.text));
+  const alarms = benign.map((text) => ({ text, signal: detector.detect(text) })).filter((b) => b.signal);
+  const begin = process.hrtime.bigint();
+  for (let i = 0; i < 20; i += 1) for (const text of benign) detector.detect(text);
+  const usPerMessage = Number(process.hrtime.bigint() - begin) / 1e3 / (20 * benign.length);
+  const recall = (crisis.length - missed.length) / crisis.length;
+  console.log(`\nCrisis detection, ${name} corpus: recall ${recall.toFixed(3)} (${crisis.length - missed.length}/${crisis.length}), false alarms ${(alarms.length / benign.length).toFixed(3)} (${alarms.length}/${benign.length}), ${usPerMessage.toFixed(1)} µs/message`);
+  for (const m of missed) console.log(`- missed [${m.category}] "${m.text}"`);
+  for (const a of alarms) console.log(`- false alarm [${a.signal!.rule}] "${a.text}"`);
+  safety[name] = { crisis: crisis.length, recall, benign: benign.length, falseAlarmRate: alarms.length / benign.length, missed: missed.map((m) => m.text), falseAlarms: alarms.map((a) => a.text) };
+}
+report.safety = safety;
+
+mkdirSync(settings.DATA_DIR, { recursive: true });
+const file = path.join(settings.DATA_DIR, 'eval-report.json');
+writeFileSync(file, JSON.stringify(report, null, 2));
+console.log(`\nReport: ${file}`);
+kb.close();

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type RunningApp } from '../support/test-app.js';
+import { CHROMIUM_PATH, launchChromium } from '../support/browser.js';
+
+if (!CHROMIUM_PATH && process.env.CI === 'true') throw new Error('Chromium is required in CI: .ci/run installs it');
+
+/** The journeys of issue "Conversation", as a new user would try them in the web chat. */
+describe.skipIf(!CHROMIUM_PATH)('journeys in the web chat (headless Chromium)', () => {
+  let running: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    running = await startTestApp();
+    await running.app.ready;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  async function openChat(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 390, height: 780 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(running.url);
+    await page.locator('#start').click();
+    await page.waitForSelector('.webchat__bubble', { timeout: 20_000 });
+    return page;
+  }
+
+  /** Types a message, then waits until the bot's bubbles after it match the pattern; returns their text. */
+  async function say(page: Page, text: string, pattern: RegExp): Promise<string> {
+    const before = await page.locator('.webchat__bubble').count();
+    const input = page.locator('[data-id="webchat-sendbox-input"], .webchat__send-box-text-box__input').first();
+    await input.fill(text);
+    await input.press('Enter');
+    return waitForBot(page, before, pattern);
+  }
+
+  async function waitForBot(page: Page, before: number, pattern: RegExp): Promise<string> {
+    let last = '';
+    for (let i = 0; i < 100; i += 1) {
+      // Web Chat typesets apostrophes (’): compare with plain ones.
+      last = (await page.locator('.webchat__bubble').allInnerTexts()).slice(before).join('\n').replace(/[’‘]/g, "'");
+      if (pattern.test(last)) return last;
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`no reply matching ${pattern} in:\n${last}`);
+  }
+
+  it('answers a first-message question with its source, and stores a thumbs-down', async () => {
+    const page = await openChat();
+    await say(page, 'c koi le service civique', /Source : .+vérifié le/);
+    const before = await page.locator('.webchat__bubble').count();
+    await page.locator('button', { hasText: '👎' }).last().click();
+    await waitForBot(page, before, /Qu'est-ce qui n'allait pas/);
+    const beforeReason = await page.locator('.webchat__bubble').count();
+    await page.locator('button', { hasText: 'Pas clair' }).last().click();
+    await waitForBot(page, beforeReason, /c'est noté/);
+    const stored = (await running.app.feedback.latest()).find((r) => r.kind === 'not_helpful');
+    expect(stored).toMatchObject({ entry_id: 'service-civique', reason: 'Pas clair' });
+    await page.context().close();
+  });
+
+  it('"je suis à Montreuil" then "ou est la mission locale" gives Seine-Saint-Denis; "Saint-Denis" asks which one', async () => {
+    const page = await openChat();
+    await say(page, 'je suis à Montreuil', /Seine-Saint-Denis \(93\)/);
+    await say(page, 'ou est la mission locale', /Seine-Saint-Denis/);
+    await say(page, 'Saint-Denis', /plusieurs Saint-Denis/);
+    await expect(page.locator('button', { hasText: '974' }).last().isVisible()).resolves.toBe(true);
+    await page.context().close();
+  });
+
+  it('"jveux plus vivre" in the middle of a profile question gets 3114 at once; "efface mes données" erases and says so', async () => {
+    const page = await openChat();
+    await say(page, 'mon profil', /quel âge/);
+    await say(page, 'jveux plus vivre', /3114/);
+    const cases = await running.app.cases.queue();
+    expect(cases.some((c) => c.priority === 1 && c.category === 'suicide')).toBe(true);
+    await say(page, 'efface mes données', /Tu veux que j'efface tout/);
+    await say(page, 'oui', /C'est fait. J'ai effacé : .*messages? de nos conversations.*1 demande d'aide/s);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConversationHarness, say, transcript, type ConversationHarness } from '../support/conversation-harness.js';
+import { expectReply } from './expect-reply.js';
+
+describe('safety on every turn', () => {
+  let h: ConversationHarness;
+  beforeAll(async () => {
+    h = await createConversationHarness();
+  });
+  afterAll(async () => h.close());
+
+  it('answers "jveux plus vivre" as a first message with 3114 at once, and records a top-priority case', async () => {
+    const adapter = h.adapter({ conversationId: 'crisis-1', userId: 'u-crisis' });
+    const [reply] = await transcript(adapter, [['jveux plus vivre', /3114/, /15.+112/, /enregistré une demande pour l'équipe, en priorité/]], expectReply);
+    expect(reply!.indexOf('3114')).toBeLessThan(reply!.indexOf('enregistré'));
+    const cases = (await h.cases.queue()).filter((c) => c.conversation_id === 'crisis-1');
+    expect(cases).toEqual([expect.objectContaining({ reason: 'crisis', category: 'suicide', priority: 1 })]);
+  });
+
+  it('interrupts a profile question with 3114, keeps the question, and continues it afterwards', async () => {
+    const adapter = h.adapter({ conversationId: 'crisis-2', userId: 'u-crisis-2' });
+    await transcript(
+      adapter,
+      [
+        ['mon profil', /quel âge/],
+        ['jveux plu vivre', /3114/, /on reprend là où on en était/],
+        ['19 ans', /ta situation/],
+      ],
+      expectReply,
+    );
+  });
+
+  it.each<[string, RegExp[]]>([
+    ['mon copain me frappe', [/17/, /3919/]],
+    ['jdors dehors ce soir', [/115/]],
+    ["j'ai avalé toute la boite de doliprane", [/15/]],
+    ['mon beau-père frappe ma petite soeur', [/119/]],
+    ['je me scarifie', [/3114|15/]],
+  ])('answers "%s" with the right numbers first', async (text, patterns) => {
+    const adapter = h.adapter({ conversationId: `crisis-${text}`, userId: `u-${text}` });
+    await transcript(adapter, [[text, ...patterns]], expectReply);
+  });
+
+  it('replies in English to a crisis written in English', async () => {
+    const adapter = h.adapter({ conversationId: 'crisis-en', userId: 'u-en' });
+    await transcript(adapter, [['i want to kill myself', /3114/, /You're not alone/, /top priority/]], expectReply);
+  });
+
+  it('stays silent while a référent is in charge, but never on a crisis', async () => {
+    const adapter = h.adapter({ conversationId: 'handled-1', userId: 'u-handled' });
+    await say(adapter, "je veux parler à quelqu'un");
+    await h.db.query("update cases set status = 'assigned' where conversation_id = 'handled-1'");
+    expect(await say(adapter, 'c quoi le service civique')).toEqual([]);
+    expect((await say(adapter, 'envie d en finir')).join()).toMatch(/3114/);
+  });
+
+  it('does not raise an alarm on figures of speech', async () => {
+    const adapter = h.adapter({ conversationId: 'benign-1', userId: 'u-benign' });
+    for (const text of ['je meurs de faim', 'la maison des ados', 'ce taf me tue mdr']) expect((await say(adapter, text)).join()).not.toMatch(/3114/);
+  });
+});

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestApp, type RunningApp } from '../support/test-app.js';
+
+const activity = {
+  type: 'message',
+  id: 'a-1',
+  text: 'bonjour',
+  channelId: 'test',
+  serviceUrl: 'http://127.0.0.1:9/',
+  deliveryMode: 'expectReplies',
+  from: { id: 'user-1', name: 'x', role: 'user' },
+  recipient: { id: 'bot', name: 'Relais' },
+  conversation: { id: 'conv-1' },
+};
+
+describe('/api/messages with a real server', () => {
+  let running: RunningApp | undefined;
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+
+  it('when no app id is configured, an anonymous activity gets the reply in French in the HTTP body', async () => {
+    running = await startTestApp();
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { activities: Array<{ text: string }> };
+    expect(body.activities.length).toBeGreaterThan(0);
+    expect(body.activities[0]!.text).toMatch(/[éèà]|merci|tu /i);
+  });
+
+  it('when an app id is configured, a request without a Bot Framework token is refused', async () => {
+    running = await startTestApp({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-password' });
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    expect(res.status).toBe(401);
+  });
+
+  it('when running in production without an app id, /api/messages is refused but the built-in channel works', async () => {
+    running = await startTestApp({ NODE_ENV: 'production', DIRECTLINE_SECRET: 'x'.repeat(40) });
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    expect(res.status).toBe(403);
+    const token = await fetch(`${running.url}/api/webchat/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(token.status).toBe(200);
+  });
+
+  it('when no app id is configured, the server listens on loopback only', async () => {
+    running = await startTestApp();
+    expect(new URL(running.url).hostname).toBe('127.0.0.1');
+  });
+
+  it('health and readiness answer', async () => {
+    running = await startTestApp();
+    expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
+  });
+
+  it('when a page asks for too many tokens, it is rate-limited', async () => {
+    running = await startTestApp({ WEBCHAT_TOKEN_RATE_PER_MINUTE: '6' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      statuses.push((await fetch(`${running.url}/api/webchat/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+    }
+    expect(statuses).toContain(429);
+    expect(statuses[0]).toBe(200);
+  });
+
+  it('the web page is served with Web Chat from the server itself, and never contains the secret', async () => {
+    running = await startTestApp({ DIRECTLINE_SECRET: 's'.repeat(40) });
+    const page = await (await fetch(`${running.url}/`)).text();
+    expect(page).toContain('/static/webchat.js');
+    expect(page).not.toMatch(/cdn|unpkg|jsdelivr/i);
+    expect(page).not.toContain('s'.repeat(40));
+    const bundle = await fetch(`${running.url}/static/webchat.js`);
+    expect(bundle.status).toBe(200);
+  });
+});

@@ -1,0 +1,107 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConversationState, UserState, type Activity } from 'botbuilder';
+import { TestAdapter } from 'botbuilder-core';
+import { SqlCaseDesk } from '../../bot/cases/sql-case-desk.js';
+import { SqlFeedbackLog } from '../../bot/feedback/sql-feedback-log.js';
+import { SqlPersonalDataEraser } from '../../bot/privacy/sql-personal-data-eraser.js';
+import { userRefFactory } from '../../bot/privacy/user-ref.js';
+import type { Database } from '../../bot/storage/database.js';
+import { openDatabase } from '../../bot/storage/open-database.js';
+import { SqlStorage } from '../../bot/storage/sql-storage.js';
+import { AgeRecognizer } from '../../dialogs/profile/age-recognizer.js';
+import { RelaisConversation } from '../../dialogs/relais-conversation.js';
+import { DepartementRecognizer } from '../../dialogs/territory/departement-recognizer.js';
+import { KnowledgeBase } from '../../knowledge/knowledge-base.js';
+
+let shared: Promise<{ knowledge: KnowledgeBase; places: DepartementRecognizer; ages: AgeRecognizer }> | undefined;
+
+/** The real knowledge base and recognizers, built once per test process (the age recognizer is warmed like at start-up). */
+function sharedParts() {
+  shared ??= (async () => {
+    const knowledge = await KnowledgeBase.open({ indexDir: path.join(tmpdir(), `relais-test-index-${process.pid}`) });
+    const ages = new AgeRecognizer();
+    ages.warm();
+    return { knowledge, places: new DepartementRecognizer(), ages };
+  })();
+  return shared;
+}
+
+export interface ConversationHarness {
+  /** A new TestAdapter on the conversation; channelId decides how choices are rendered. */
+  adapter(options?: { channelId?: string; userId?: string; conversationId?: string }): TestAdapter;
+  db: Database;
+  cases: SqlCaseDesk;
+  feedback: SqlFeedbackLog;
+  conversation: RelaisConversation;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole conversation pipeline as the server runs it: real knowledge base, real recognizers, state and
+ * records in an embedded PostgreSQL (PGlite in memory), driven through botbuilder's TestAdapter.
+ */
+export async function createConversationHarness(options: { today?: Date } = {}): Promise<ConversationHarness> {
+  const parts = await sharedParts();
+  const db = await openDatabase({});
+  const storage = new SqlStorage(db);
+  const cases = new SqlCaseDesk(db);
+  const feedback = new SqlFeedbackLog(db);
+  const conversation = new RelaisConversation({
+    conversationState: new ConversationState(storage),
+    userState: new UserState(storage),
+    knowledge: parts.knowledge,
+    cases,
+    feedback,
+    eraser: new SqlPersonalDataEraser(db),
+    places: parts.places,
+    ages: parts.ages,
+    userRefOf: userRefFactory('test-key'),
+    today: options.today ? () => options.today! : undefined,
+  });
+  return {
+    adapter: ({ channelId = 'test', userId = 'user-1', conversationId = 'conv-1' } = {}) =>
+      new TestAdapter(async (context) => conversation.onTurn(context), {
+        channelId,
+        from: { id: userId, name: 'user', role: 'user' },
+        recipient: { id: 'bot', name: 'Relais', role: 'bot' },
+        conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      }),
+    db,
+    cases,
+    feedback,
+    conversation,
+    close: () => db.close(),
+  };
+}
+
+/** Sends one message and returns the texts of every reply of that turn. */
+export async function say(adapter: TestAdapter, text: string, extra: Partial<Activity> = {}): Promise<string[]> {
+  const before = adapter.activeQueue.length;
+  await adapter.send({ type: 'message', text, ...extra } as Partial<Activity>).startTest();
+  const replies = adapter.activeQueue.splice(before);
+  return replies.map((a) => rendered(a));
+}
+
+/** The text of a reply with its buttons, as a young person would see them. */
+export function rendered(activity: Partial<Activity>): string {
+  const buttons = activity.suggestedActions?.actions.map((a) => `[${a.title}]`).join(' ');
+  return [activity.text ?? '', buttons].filter(Boolean).join('\n');
+}
+
+/** One row of a transcript table: what the young person says, then what the bot's replies must show. */
+export type TranscriptRow = [userSays: string | Partial<Activity>, ...botReplies: Array<RegExp | ((replies: string) => void)>];
+
+/** Plays a transcript table and checks each turn; returns every turn's replies for further checks. */
+export async function transcript(adapter: TestAdapter, rows: TranscriptRow[], expectFn: (actual: string, pattern: RegExp, userSays: string) => void): Promise<string[]> {
+  const turns: string[] = [];
+  for (const [userSays, ...expected] of rows) {
+    const replies = (typeof userSays === 'string' ? await say(adapter, userSays) : await say(adapter, userSays.text ?? '', userSays)).join('\n---\n');
+    turns.push(replies);
+    for (const check of expected) {
+      if (check instanceof RegExp) expectFn(replies, check, typeof userSays === 'string' ? userSays : JSON.stringify(userSays));
+      else check(replies);
+    }
+  }
+  return turns;
+}
