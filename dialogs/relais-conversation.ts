@@ -18,6 +18,7 @@ import { CrisisDetector, type CrisisSignal } from './safety/crisis-detector.js';
 import { fr } from './strings/fr.js';
 import { stringsFor, type Language } from './strings/strings.js';
 import type { DepartementRecognizer } from './territory/departement-recognizer.js';
+import { foldText } from '../knowledge/search/fold-text.js';
 import { departementByCode } from '../knowledge/territory/departements.js';
 
 export interface RelaisConversationDeps {
@@ -469,7 +470,7 @@ export class RelaisConversation {
 }
 
 function placeKeyOf(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return foldText(name).replace(/[^a-z0-9]/g, '');
 }
 
 /** "je suis à Montreuil", "93100", "j'habite dans le 93": a message that only says where the young person is. */

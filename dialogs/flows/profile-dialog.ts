@@ -1,3 +1,4 @@
+import { foldText } from '../../knowledge/search/fold-text.js';
 import type { StatePropertyAccessor } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { matchChoice, type Choice } from '../conversation/choices.js';
@@ -79,6 +80,6 @@ export class ProfileDialog extends ComponentDialog {
 function situationOf(text: string): Situation | undefined {
   const choice = matchChoice(text, SITUATIONS);
   if (choice?.action.kind === 'ask') return choice.action.query as Situation;
-  const folded = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ');
+  const folded = foldText(text).replace(/[^a-z0-9]+/g, ' ');
   return SITUATION_WORDS.find(([pattern]) => pattern.test(folded))?.[1];
 }

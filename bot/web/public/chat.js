@@ -51,6 +51,8 @@
       window.WebChat.renderWebChat({
         directLine: directLine,
         locale: 'fr-FR',
+        // Web Chat's French says "vous"; Relais says "tu".
+        overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: 'Écris ton message', TEXT_INPUT_UPLOAD_BUTTON_ALT: 'Joindre un fichier' },
         userID: undefined,
         styleOptions: {
           accent: '#0b5d6b',
