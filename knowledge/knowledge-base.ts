@@ -20,7 +20,7 @@ import { VectorIndex } from './search/vector-index.js';
 import { directoryEntries } from './territory/directory-entries.js';
 
 /** Bump when the way indexes are built changes, so old ones are rebuilt. */
-const INDEX_FORMAT = 'relais-index-v1';
+const INDEX_FORMAT = 'relais-index-v3';
 
 /** Below this, the answer says it is not sure and offers a human (calibrated with npm run eval). */
 export const CONFIDENCE_THRESHOLD = 0.42;
@@ -92,7 +92,7 @@ export class KnowledgeBase {
     return this.current.entries.get(id)?.title;
   }
 
-  retrieve(question: string, options: { departement?: string; k?: number; mode?: RetrievalMode } = {}): Promise<Retrieval> {
+  retrieve(question: string, options: { departement?: string; k?: number; mode?: RetrievalMode; lexicalWeight?: number } = {}): Promise<Retrieval> {
     return this.current.retriever.retrieve(question, options);
   }
 
@@ -190,7 +190,7 @@ export class KnowledgeBase {
           encodingFormat: 'float',
           configuration: this.options.openAiEmbeddings.baseUrl ? { baseURL: this.options.openAiEmbeddings.baseUrl } : undefined,
         })
-      : new LocalEmbeddings(analyzer);
+      : LocalEmbeddings.fromCorpus(analyzer, entries.map((e) => searchDocuments(e).map((d) => d.text).join('\n')));
     const directory = path.join(this.options.indexDir, hash.slice(0, 16));
     let vector = await VectorIndex.load(directory, embeddings).catch(() => undefined);
     if (!vector) {

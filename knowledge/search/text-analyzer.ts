@@ -5,11 +5,15 @@ import type { Lexicon } from './lexicon.js';
 const require = createRequire(import.meta.url);
 const { newStemmer } = require('snowball-stemmers') as { newStemmer(language: string): { stem(word: string): string } };
 
-/** French function words that carry no meaning for search (folded). */
+/**
+ * Words that carry no meaning for search (folded): function words, and the question words, modal verbs
+ * and fillers every question has ("c quoi", "comment faire", "je peux", "stp"); left in, they make all
+ * short questions look alike.
+ */
 const STOPWORDS = new Set(
   (
     'a ai aie ais ait as au aux avec avoir c ca ce ces cet cette ceux comme d dans de des du elle elles en es est et etre eu il ils j je l la le les leur leurs lui m ma mais me mes moi mon n ne ni nos notre nous on ou par pas pour qu que qui s sa sans se ses si son sur t ta te tes toi ton tu un une vos votre vous y ' +
-    'the a an of to is are am i my me you your and or for in on at it be do does can how what where when who with'
+    'the a an of to is are am i my me you your and or for in on at it be do does can how what where when who with '
   ).split(' '),
 );
 
@@ -44,6 +48,10 @@ export class TextAnalyzer {
       terms.push(this.stem(word));
     }
     return { words, terms };
+  }
+
+  isStopword(word: string): boolean {
+    return STOPWORDS.has(word);
   }
 
   stem(word: string): string {

@@ -56,6 +56,8 @@ describe('safety on every turn', () => {
 
   it('does not raise an alarm on figures of speech', async () => {
     const adapter = h.adapter({ conversationId: 'benign-1', userId: 'u-benign' });
-    for (const text of ['je meurs de faim', 'la maison des ados', 'ce taf me tue mdr']) expect((await say(adapter, text)).join()).not.toMatch(/3114/);
+    // An answer may list 3114 among its contacts (la maison des ados): the alarm is the crisis reply and its case.
+    for (const text of ['je meurs de faim', 'la maison des ados', 'ce taf me tue mdr']) expect((await say(adapter, text)).join()).not.toMatch(/enregistré une demande pour l'équipe, en priorité/);
+    expect((await h.cases.queue()).filter((c) => c.conversation_id === 'benign-1')).toEqual([]);
   });
 });
