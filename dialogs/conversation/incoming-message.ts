@@ -10,6 +10,8 @@ export type IncomingMessage =
   | { kind: 'emoji-only'; text: string };
 
 const TAG = /<\/?[a-z][^>]*>/gi;
+// Script and style elements are code, not words: their content goes with their tags.
+const CODE_ELEMENT = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
 // Zero-width characters and controls other than line breaks.
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2060\ufeff]/g;
@@ -19,6 +21,7 @@ export function readIncoming(activity: Partial<Activity>): IncomingMessage {
   const hadAttachments = (activity.attachments ?? []).length > 0;
   const raw = typeof activity.text === 'string' ? activity.text : '';
   const plain = raw
+    .replace(CODE_ELEMENT, ' ')
     .replace(TAG, ' ')
     .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (entity) => ENTITIES[entity] ?? ' ')
     .replace(INVISIBLE, '')

@@ -68,6 +68,7 @@ describe('global commands and bad input', () => {
         ['   ', /Je n'ai rien reçu/],
         ['😭😭🙏', /emojis/],
         ['<script>alert(1)</script><b>service civique</b>', /service civique/i, /Source/],
+        ['<style>p{}</style><script>alert("x")</script>merci', /Avec plaisir/],
         [{ type: 'message', text: '', attachments: [{ contentType: 'image/png', contentUrl: 'https://example.org/x.png' }] }, /ne peux pas encore lire les fichiers/],
         [{ type: 'message', text: 'c quoi le service civique', attachments: [{ contentType: 'application/pdf', contentUrl: 'https://example.org/x.pdf' }] }, /fichiers/, /Source/],
         [`${'je vous explique ma vie. '.repeat(60)} c quoi le service civique`, /très long/, (r) => expect(r.split('---').length).toBe(2)],
