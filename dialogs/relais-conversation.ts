@@ -375,18 +375,22 @@ export class RelaisConversation {
       { label: '👍', action: { kind: 'feedback', helpful: true }, aliases: ['utile', 'oui ca m aide', 'merci c utile'] },
       { label: '👎', action: { kind: 'feedback', helpful: false }, aliases: ['pas utile'] },
     ];
+    // Ask where only when the answer depends on it, and after answering with what is valid everywhere.
+    const willAskWhere = !!options.where && !departement && !answer.entry.departements && !options.quiet;
+    const offersProfile = !willAskWhere && AGE_DEPENDENT_ENTRIES.has(answer.entry.id) && profile.age === undefined && !profile.profileDeclined && !data.profileOffered;
+    // A question that follows replaces the answer's buttons: then the answer does not announce them.
+    const invite = willAskWhere || offersProfile ? undefined : answer.related.length > 0 ? fr.goFurther : fr.feedbackAsk;
     const inEnglish = data.language === 'en' ? stringsFor('en').answersInFrench : undefined;
-    const text = [inEnglish, answer.text, note, answer.related.length > 0 ? fr.goFurther : fr.feedbackAsk].filter(Boolean).join('\n\n');
+    const text = [inEnglish, answer.text, note, invite].filter(Boolean).join('\n\n');
     await this.offer(context, text, choices);
 
-    // Ask where only when the answer depends on it, and after answering with what is valid everywhere.
-    if (options.where && !departement && !answer.entry.departements && !options.quiet) {
+    if (willAskWhere) {
       data.pendingQuestion = question;
       const dc = await this.dialogs.createContext(context);
       await dc.beginDialog(DEPARTEMENT_DIALOG, { prompt: fr.askDepartementForAnswer } satisfies DepartementDialogOptions);
       return;
     }
-    if (AGE_DEPENDENT_ENTRIES.has(answer.entry.id) && profile.age === undefined && !profile.profileDeclined && !data.profileOffered) {
+    if (offersProfile) {
       data.profileOffered = true;
       const dc = await this.dialogs.createContext(context);
       await dc.beginDialog(PROFILE_DIALOG);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConversationHarness, transcript, type ConversationHarness } from '../support/conversation-harness.js';
 import { expectReply } from './expect-reply.js';
 
@@ -14,7 +14,8 @@ describe('optional profile', () => {
     await transcript(
       adapter,
       [
-        ["jusqu'a quel age l'ase doit m'aider", /21 ans/, /Tu as quel âge/],
+        // The age question replaces the answer's buttons, so the answer does not announce them.
+        ["jusqu'a quel age l'ase doit m'aider", /21 ans/, /Tu as quel âge/, (r) => expect(r).not.toMatch(/Pour aller plus loin/)],
         ['dix-neuf ans', /ta situation/],
         ['En contrat jeune majeur', /Merci, je vais en tenir compte/],
         ["l'ase doit m'aider jusqu'a 21 ans ?", /ce droit te concerne/],
