@@ -22,7 +22,7 @@ export class LocalEmbeddings extends Embeddings {
     this.unknownWeight = Math.max(1, ...idf.values());
   }
 
-  /** Embeddings whose weights come from a corpus: one text per document (an entry's text, all fields). */
+  /** Embeddings whose weights come from a corpus: one text per entry (what the index embeds of it). */
   static fromCorpus(analyzer: TextAnalyzer, documents: string[]): LocalEmbeddings {
     const df = new Map<string, number>();
     for (const doc of documents) for (const term of new Set(analyzer.analyze(doc).terms)) df.set(term, (df.get(term) ?? 0) + 1);
