@@ -5,7 +5,7 @@ import { CrisisDetector } from '../dialogs/safety/crisis-detector.js';
 import { loadEvalQuestions, loadSafetyCorpora, rankingScores, type EvalQuestion } from '../knowledge/evaluation/eval-set.js';
 import { CONFIDENCE_THRESHOLD, KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { knowledgeOptionsFrom } from '../knowledge/knowledge-options.js';
-import type { RetrievalMode } from '../knowledge/search/hybrid-retriever.js';
+import { LEXICAL_WEIGHT, type RetrievalMode } from '../knowledge/search/hybrid-retriever.js';
 
 /**
  * npm run eval — retrieval quality of the project's hybrid search against lexical-only and vector-only on
@@ -56,6 +56,23 @@ for (const [half, parity] of [['tuning (even)', 0], ['held-out (odd)', 1]] as co
   }
 }
 report.halves = halves;
+
+// How LEXICAL_WEIGHT was chosen: hybrid on the tuning half only, for several weights.
+console.log(`\nFusion weight on the tuning half (current ${LEXICAL_WEIGHT})`);
+console.log('lexical weight  hit@1   hit@3   MRR');
+const tuning = scored.filter((_, i) => i % 2 === 0);
+const sweep = [];
+for (const lexicalWeight of [0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
+  const runs = [];
+  for (const q of tuning) {
+    const r = await kb.retrieve(q.q, { departement: q.departement, k: 10, lexicalWeight });
+    runs.push({ ranked: r.results.map((x) => x.entry.id), expected: q.expect });
+  }
+  const s = rankingScores(runs);
+  sweep.push({ lexicalWeight, ...s });
+  console.log(`${lexicalWeight.toFixed(1).padEnd(15)} ${s.hitAt1.toFixed(3)}   ${s.hitAt3.toFixed(3)}   ${s.mrr.toFixed(3)}`);
+}
+report.fusionSweep = sweep;
 
 // Calibration: what the threshold does to the answers that are given (hybrid).
 const hybrid = byMode.get('hybrid')!;
