@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'bot/web/public/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'bot/web/public/**', 'bot/console/public/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -10,7 +10,15 @@ import { resolveDirectLineSecret } from './channel/directline-secret.js';
 import { DirectLineTokens } from './channel/directline-tokens.js';
 import type { Settings } from './config/settings.js';
 import { createLogger, type Logger } from './logging/logger.js';
-import { SqlCaseDesk } from './cases/sql-case-desk.js';
+import { TranscriptMiddleware } from './adapter/transcript-middleware.js';
+import { ConsoleAuth } from './console/console-auth.js';
+import { registerConsoleEvents } from './console/console-events-route.js';
+import { registerConsolePage } from './console/console-page.js';
+import { registerConsoleApi } from './console/console-routes.js';
+import { ConsoleSessions } from './console/console-sessions.js';
+import { ReferentAccounts } from './console/referent-accounts.js';
+import { ChannelDelivery } from './delivery/channel-delivery.js';
+import { createHandoffParts, type HandoffParts } from './handoff/handoff-parts.js';
 import { SqlFeedbackLog } from './feedback/sql-feedback-log.js';
 import { SqlPersonalDataEraser } from './privacy/sql-personal-data-eraser.js';
 import { userRefFactory } from './privacy/user-ref.js';
@@ -34,7 +42,8 @@ export interface RelaisApp {
   readonly channel: DirectLineChannel;
   readonly logger: Logger;
   readonly knowledge: KnowledgeBase;
-  readonly cases: SqlCaseDesk;
+  readonly handoff: HandoffParts;
+  readonly accounts: ReferentAccounts;
   readonly feedback: SqlFeedbackLog;
   /** Resolves when the app can answer (recognizers warmed); /readyz says so. */
   readonly ready: Promise<void>;
@@ -59,19 +68,35 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   const secret = resolveDirectLineSecret(settings.DIRECTLINE_SECRET, settings.DATA_DIR);
   const knowledge = await KnowledgeBase.open({ ...knowledgeOptionsFrom(settings), log: (message, data) => logger.info(data ?? {}, message) });
   knowledge.watch();
-  const cases = new SqlCaseDesk(db);
+  const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
+  // The channels that deliver a référent's messages are built after the handoff that records transcripts.
+  const delivery: { current?: ChannelDelivery } = {};
+  const handoff = createHandoffParts(
+    db,
+    {
+      targets: { crisis: settings.HANDOFF_TARGET_MINUTES_CRISIS, human_request: settings.HANDOFF_TARGET_MINUTES_REQUEST, not_found: settings.HANDOFF_TARGET_MINUTES_NOT_FOUND },
+      openingHours: settings.HANDOFF_OPENING_HOURS,
+      timeZone: settings.HANDOFF_TIMEZONE,
+      alertWebhookUrl: settings.HANDOFF_ALERT_WEBHOOK_URL,
+      consoleUrl: `${publicUrl.replace(/\/$/, '')}/console`,
+      logger,
+    },
+    () => delivery.current!,
+  );
+  const userRefOf = userRefFactory(secret);
+  adapter.use(new TranscriptMiddleware(handoff.transcripts, handoff.desk, userRefOf, logger));
   const feedback = new SqlFeedbackLog(db);
   const storage = new SqlStorage(db);
   const conversation = new RelaisConversation({
     conversationState: new ConversationState(storage),
     userState: new UserState(storage),
     knowledge,
-    cases,
+    cases: handoff.desk,
     feedback,
     eraser: new SqlPersonalDataEraser(db),
     places: sharedPlaces(),
     ages: sharedAges(),
-    userRefOf: userRefFactory(secret),
+    userRefOf,
   });
   const logic: TurnLogic = options.logic ?? ((context) => conversation.onTurn(context));
   let warmed = false;
@@ -89,15 +114,33 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     logger,
   );
 
+  channel.onTyping = (conversationId) => void handoff.desk.noteTyping(conversationId).catch(() => undefined);
+  delivery.current = new ChannelDelivery(channel, adapter, handoff.transcripts, settings.MicrosoftAppId);
+  const accounts = new ReferentAccounts(db, { maxFailures: settings.CONSOLE_MAX_FAILED_LOGINS, minutes: settings.CONSOLE_LOCKOUT_MINUTES });
+  const auth = new ConsoleAuth(new ConsoleSessions(db, settings.CONSOLE_IDLE_MINUTES), accounts);
+
   const server = restify.createServer({ name: 'relais', handleUncaughtExceptions: false });
   server.pre(restify.plugins.pre.dedupeSlashes());
   server.use(restify.plugins.queryParser({ mapParams: false }));
   registerHealthRoutes(server, async () => warmed && (await db.query('select 1 as ok')).rows.length === 1);
   registerApiMessagesRoute(server, adapter, logic, { refuse: settings.anonymous && settings.NODE_ENV === 'production' });
   registerDirectLineRoutes(server, channel, logger);
-  attachDirectLineStream(server, channel, logger);
+  const streams = attachDirectLineStream(server, channel, logger);
   registerWebChatTokenRoute(server, channel, secret, settings.WEBCHAT_TOKEN_RATE_PER_MINUTE, logger);
   registerWebRoutes(server, { quickExitUrl: settings.QUICK_EXIT_URL });
+  registerConsolePage(server);
+  registerConsoleApi(server, {
+    desk: handoff.desk,
+    accounts,
+    auth,
+    referents: handoff.referents,
+    audit: handoff.audit,
+    targets: handoff.desk.targets,
+    secureCookies: settings.NODE_ENV === 'production',
+    loginRatePerMinute: settings.CONSOLE_LOGIN_RATE_PER_MINUTE,
+    logger,
+  });
+  const consoleEvents = registerConsoleEvents(server, auth, handoff.events);
 
   return {
     server,
@@ -105,7 +148,8 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     channel,
     logger,
     knowledge,
-    cases,
+    handoff,
+    accounts,
     feedback,
     ready,
     listen: () =>
@@ -118,6 +162,8 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
         });
       }),
     close: async () => {
+      consoleEvents.close();
+      streams.close();
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections?.();
         server.close(() => resolve());

@@ -26,11 +26,25 @@ export interface CaseRequest {
   category?: CrisisCategory;
   priority: CasePriority;
   departement?: string;
+  /** What the young person chose to tell the bot, shown to the référent. */
+  shared?: { age?: number; situation?: string };
 }
 
-/** Requests for a référent. The handoff itself (console, relay) builds on this. */
+/** What a young person can honestly be told after a request for a human: who, and when. */
+export type ReplyExpectation =
+  /** The team is on duty: someone usually answers within this delay. */
+  | { kind: 'on_duty'; withinMinutes: number }
+  /** Outside opening hours: nobody reads it before opensAt. */
+  | { kind: 'off_duty'; opensAt: Date; timeZone: string }
+  /** A référent already holds this conversation. */
+  | { kind: 'in_charge'; name: string }
+  /** No référent covers this département: promise nothing, point elsewhere. */
+  | { kind: 'nobody' };
+
+/** Requests for a référent, handled in the console (bot/handoff). */
 export interface CaseDesk {
-  open(request: CaseRequest): Promise<void>;
+  /** Opens (or raises the priority of) the conversation's case, and says what to promise. */
+  open(request: CaseRequest): Promise<ReplyExpectation>;
   /** True while a référent owns the conversation: the bot then stays silent. */
   isHumanInCharge(conversationId: string): Promise<boolean>;
 }

@@ -12,6 +12,7 @@ import { FORGET_ME_DIALOG, ForgetMeDialog, type ForgetMeDialogResult } from './f
 import { PROFILE_DIALOG, ProfileDialog, type ProfileDialogResult } from './flows/profile-dialog.js';
 import { detectLanguage } from './language/detect-language.js';
 import type { CaseDesk, FeedbackLog, KnowledgePort, PersonalDataEraser } from './ports.js';
+import { ERASED_TURN } from './privacy/erased-turn.js';
 import { redactPersonalData } from './privacy/redact.js';
 import type { AgeRecognizer } from './profile/age-recognizer.js';
 import { CrisisDetector, type CrisisSignal } from './safety/crisis-detector.js';
@@ -87,7 +88,8 @@ export class RelaisConversation {
     else if (type === ActivityTypes.ConversationUpdate) await this.onConversationUpdate(context);
     else if (type === ActivityTypes.DeleteUserData) erased = await this.erase(context, { silent: true });
     else if (!SILENT_TYPES.has(type)) await context.sendActivity(fr.unknownActivity);
-    if (!erased) {
+    if (erased) context.turnState.set(ERASED_TURN, true);
+    else {
       await this.deps.conversationState.saveChanges(context);
       await this.deps.userState.saveChanges(context);
     }
@@ -159,18 +161,21 @@ export class RelaisConversation {
     await context.sendActivity(s.crisis[signal.category].join('\n\n'));
     const profile = await this.profile.get(context, {});
     const data = await this.data.get(context, {});
-    await this.deps.cases.open({
+    const expectation = await this.deps.cases.open({
       userRef: this.userRef(context),
       conversationId: context.activity.conversation.id,
       channelId: context.activity.channelId,
       reason: 'crisis',
       category: signal.category,
       priority: 1,
-      departement: profile.departement ?? data.departement,
+      departement: this.departementOf(data, profile),
+      shared: sharedProfile(profile, this.today()),
     });
+    const promise = s.crisisHuman(expectation, this.today());
+    if (expectation.kind === 'in_charge') return void (await context.sendActivity(promise));
     const dc = await this.dialogs.createContext(context);
     // The flow in progress is kept: the next message continues it.
-    await context.sendActivity(dc.activeDialog ? `${s.crisisHuman}\n\n${s.crisisResume}` : s.crisisHuman);
+    await context.sendActivity(dc.activeDialog ? `${promise}\n\n${s.crisisResume}` : promise);
   }
 
   private async onCommand(context: TurnContext, command: GlobalCommand): Promise<boolean> {
@@ -414,15 +419,18 @@ export class RelaisConversation {
 
   private async requestHuman(context: TurnContext): Promise<void> {
     const data = await this.data.get(context, {});
-    await this.deps.cases.open({
+    const profile = await this.profile.get(context, {});
+    const notFound = (data.notFoundInARow ?? 0) > 0;
+    const expectation = await this.deps.cases.open({
       userRef: this.userRef(context),
       conversationId: context.activity.conversation.id,
       channelId: context.activity.channelId,
-      reason: (data.notFoundInARow ?? 0) > 0 ? 'not_found' : 'human_request',
-      priority: 2,
-      departement: this.departementOf(data, await this.profile.get(context, {})),
+      reason: notFound ? 'not_found' : 'human_request',
+      priority: notFound ? 3 : 2,
+      departement: this.departementOf(data, profile),
+      shared: sharedProfile(profile, this.today()),
     });
-    await context.sendActivity(stringsFor(data.language ?? 'fr').humanRequested);
+    await context.sendActivity(stringsFor(data.language ?? 'fr').humanRequested(expectation, this.today()));
   }
 
   /** "efface mes données": database records first, then the bot's own state, then say what was erased. */
@@ -471,6 +479,11 @@ export class RelaisConversation {
   private userRef(context: TurnContext): string {
     return this.deps.userRefOf(context.activity.channelId, context.activity.from.id);
   }
+}
+
+/** What the young person chose to tell the bot and the référent may see: age and situation, only when given. */
+function sharedProfile(profile: UserProfile, today: Date): { age?: number; situation?: string } {
+  return { age: currentAge(profile, today), situation: profile.situation };
 }
 
 function placeKeyOf(name: string): string {

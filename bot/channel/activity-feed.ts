@@ -4,6 +4,8 @@ import type { Activity } from 'botbuilder';
 export interface FeedBatch {
   activities: Partial<Activity>[];
   watermark: number;
+  /** Shown live but never stored (a référent typing): sent without a watermark. */
+  ephemeral?: boolean;
 }
 
 /** Live activities per conversation, for the WebSocket streams of this instance. */

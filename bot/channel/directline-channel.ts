@@ -26,6 +26,8 @@ export type Caller = { kind: 'secret' } | { kind: 'token'; conversationId: strin
  */
 export class DirectLineChannel {
   private readonly queue = new TurnQueue();
+  /** Told when the young person is typing (the console shows it). */
+  onTyping?: (conversationId: string) => void;
 
   constructor(
     private readonly store: ConversationStore,
@@ -95,6 +97,11 @@ export class DirectLineChannel {
   async postActivity(caller: Caller, conversationId: string, input: unknown): Promise<{ id: string }> {
     const conversation = await this.requireConversation(caller, conversationId);
     const activity = sanitizeUserActivity(input, conversation.userId);
+    // "Is typing" is a live signal for a référent, not a message: neither stored nor a turn.
+    if (activity.type === 'typing') {
+      this.onTyping?.(conversationId);
+      return { id: `${conversationId}|typing-${newId()}` };
+    }
     return this.queue.run(conversationId, async () => {
       const [stored] = await this.appendAndPublish(conversationId, [this.inbound(conversationId, activity)]);
       await this.runTurn(conversationId, stored!);
@@ -129,6 +136,12 @@ export class DirectLineChannel {
   /** Appends activities written by someone other than the bot's turn (for example a référent) and streams them. */
   async deliver(conversationId: string, activities: Partial<Activity>[]): Promise<Partial<Activity>[]> {
     return this.appendAndPublish(conversationId, activities.map((a) => this.outbound(conversationId, a)));
+  }
+
+  /** Streams something that is not kept (a référent typing) to the conversation's open streams. */
+  signal(conversationId: string, activity: Partial<Activity>): void {
+    const live = { ...this.outbound(conversationId, activity), id: `${conversationId}|live-${newId()}` };
+    this.feed.publish(conversationId, { activities: [live], watermark: -1, ephemeral: true });
   }
 
   private async runTurn(conversationId: string, activity: Partial<Activity>): Promise<void> {

@@ -1,8 +1,10 @@
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { readFile, unlink } from 'node:fs/promises';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../logging/logger.js';
+import type { FeedBatch } from './activity-feed.js';
 import { ChannelError, type DirectLineChannel, errorSummary } from './directline-channel.js';
 
 const BASE = '/v3/directline';
@@ -77,34 +79,106 @@ export function registerDirectLineRoutes(server: Server, channel: DirectLineChan
 }
 
 /** WebSocket stream at streamUrl: the backlog after the watermark, then live activity sets. */
-export function attachDirectLineStream(server: Server, channel: DirectLineChannel, logger: Logger): void {
+/** Returns close(): ends every open stream, so the server can stop while Web Chat is connected. */
+export function attachDirectLineStream(server: Server, channel: DirectLineChannel, logger: Logger): { close(): void } {
   const wss = new WebSocketServer({ noServer: true });
   const pattern = new RegExp(`^${BASE}/conversations/([^/?]+)/stream$`);
-  server.server.on('upgrade', (req: IncomingMessage, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = pattern.exec(url.pathname);
-    if (!match?.[1]) return;
-    const conversationId = decodeURIComponent(match[1]);
-    void (async () => {
-      try {
-        const token = url.searchParams.get('t') ?? '';
-        const caller = channel.authenticate(`Bearer ${token}`);
-        await channel.requireConversation(caller, conversationId);
-        wss.handleUpgrade(req, socket, head, (ws) => void stream(ws, channel, conversationId, watermarkFrom(url.searchParams.get('watermark')), logger));
-      } catch {
-        socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-        socket.destroy();
-      }
-    })();
-  });
+  // restify re-emits 'upgrade' on itself (handleUpgrades is off) through a listener it added when it was created.
+  const restifyForwarders = new Set(server.server.listeners('upgrade'));
+  const othersListen = () => server.listenerCount('upgrade') > 0 || server.server.listeners('upgrade').some((l) => l !== onUpgrade && !restifyForwarders.has(l));
+  // Anyone can send an upgrade request: nothing here may throw or reject, whatever the URL, token or socket does.
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client reset must not become an uncaught 'error' event.
+    socket.on('error', () => socket.destroy());
+    openStream(req, socket, head).catch((error: unknown) => {
+      if (error instanceof UpgradeRefused || error instanceof ChannelError) return refuseUpgrade(socket, error.status);
+      logger.error({ err: errorSummary(error) }, 'stream upgrade failed');
+      refuseUpgrade(socket, 500);
+    });
+  };
+  server.server.on('upgrade', onUpgrade);
+  const close = () => {
+    server.server.off('upgrade', onUpgrade);
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+  };
+
+  return { close };
+
+  async function openStream(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = parseRequestUrl(req.url);
+    const match = url && pattern.exec(url.pathname);
+    if (!url || !match?.[1]) {
+      // Another upgrade listener may want this request; when there is none, answer rather than leave the socket open for ever.
+      if (othersListen()) return;
+      throw new UpgradeRefused(url ? 404 : 400);
+    }
+    const conversationId = decodeConversationId(match[1]);
+    const caller = channel.authenticate(`Bearer ${url.searchParams.get('t') ?? ''}`);
+    await channel.requireConversation(caller, conversationId);
+    const watermark = watermarkFrom(url.searchParams.get('watermark'));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      stream(ws, channel, conversationId, watermark, logger).catch((error: unknown) => {
+        logger.error({ conversationId, err: errorSummary(error) }, 'stream failed');
+        ws.terminate();
+      });
+    });
+  }
+}
+
+/** An upgrade answered with an HTTP error status. */
+class UpgradeRefused extends Error {
+  constructor(readonly status: number) {
+    super(`upgrade refused with ${status}`);
+  }
+}
+
+function parseRequestUrl(raw: string | undefined): URL | undefined {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The conversation id of the stream path; a malformed escape, a control character or an absurd length is a bad request. */
+function decodeConversationId(encoded: string): string {
+  let id: string;
+  try {
+    id = decodeURIComponent(encoded);
+  } catch {
+    throw new UpgradeRefused(400);
+  }
+  if (id.length === 0 || id.length > 256 || /[\u0000-\u001f\u007f]/.test(id)) throw new UpgradeRefused(400);
+  return id;
+}
+
+/** Answers an upgrade request with a plain HTTP error on the raw socket, then closes it. */
+function refuseUpgrade(socket: Duplex, status: number): void {
+  try {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const reason = STATUS_CODES[status] ?? 'Error';
+    socket.once('finish', () => socket.destroy());
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
+    // A peer that never reads must not keep the socket open.
+    setTimeout(() => socket.destroy(), 5_000).unref();
+  } catch {
+    socket.destroy();
+  }
 }
 
 async function stream(ws: WebSocket, channel: DirectLineChannel, conversationId: string, watermark: number, logger: Logger): Promise<void> {
   let sent = watermark;
-  const pending: Array<{ activities: unknown[]; watermark: number }> = [];
+  const pending: FeedBatch[] = [];
   let ready = false;
-  const send = (batch: { activities: unknown[]; watermark: number }) => {
-    if (batch.watermark <= sent || ws.readyState !== ws.OPEN) return;
+  const send = (batch: FeedBatch) => {
+    if (ws.readyState !== ws.OPEN) return;
+    // Live-only activities (a référent typing) carry no watermark: Web Chat keeps the one it has.
+    if (batch.ephemeral) return void (ready && ws.send(JSON.stringify({ activities: batch.activities })));
+    if (batch.watermark <= sent) return;
     sent = batch.watermark;
     ws.send(JSON.stringify({ activities: batch.activities, watermark: String(batch.watermark) }));
   };

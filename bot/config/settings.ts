@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { openingHoursProblem } from '../handoff/opening-hours.js';
 
 /**
  * Every setting Relais reads from the environment, declared once with its default and meaning.
@@ -25,6 +26,17 @@ export const settingsSchema = z.object({
   MicrosoftAppId: optionalString.describe('Bot Framework app id. Unset: anonymous /api/messages on loopback only.'),
   MicrosoftAppPassword: optionalString.describe('Bot Framework app password (not used with UserAssignedMSI).'),
   MicrosoftAppTenantId: optionalString.describe('Tenant id, required for SingleTenant and UserAssignedMSI.'),
+  PUBLIC_URL: optionalString.describe('Public address of Relais (https://...), used in links of alerts. Unset: http://localhost:PORT.'),
+  HANDOFF_TARGET_MINUTES_CRISIS: z.coerce.number().int().min(1).max(10080).default(15).describe('Target delay, in minutes, for a référent to take a crisis case (the console shows it overdue after).'),
+  HANDOFF_TARGET_MINUTES_REQUEST: z.coerce.number().int().min(1).max(10080).default(120).describe('Target delay, in minutes, for a request to talk to a human.'),
+  HANDOFF_TARGET_MINUTES_NOT_FOUND: z.coerce.number().int().min(1).max(10080).default(480).describe('Target delay, in minutes, for a question the bot could not answer twice.'),
+  HANDOFF_OPENING_HOURS: z.string().min(1).default('mon-fri 09:00-18:00').describe('When référents answer, e.g. "mon-fri 09:00-18:00; sat 10:00-12:00". The bot tells a young person when to expect a reply.'),
+  HANDOFF_TIMEZONE: z.string().min(1).default('Europe/Paris').describe('Time zone of the opening hours (IANA name).'),
+  HANDOFF_ALERT_WEBHOOK_URL: optionalString.describe('URL that receives a POST (JSON, no message text) when a crisis case opens. Unset: no alert.'),
+  CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe('A référent console session ends after this many minutes without activity.'),
+  CONSOLE_MAX_FAILED_LOGINS: z.coerce.number().int().min(1).max(100).default(5).describe('Failed logins in a row that lock a console account.'),
+  CONSOLE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15).describe('How long a locked console account stays locked.'),
+  CONSOLE_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10).describe('Console login attempts one client address may make per minute.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level. Logs never contain message text.'),
   OPENAI_API_KEY: optionalString.describe('Key of an OpenAI-compatible endpoint. Unset: offline answers and local embeddings.'),
   OPENAI_BASE_URL: optionalString.describe('Base URL of the OpenAI-compatible endpoint (OpenAI, Albert, Ollama, vLLM...).'),
@@ -72,6 +84,10 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
   if (raw.OPENAI_BASE_URL && !/^https?:\/\//.test(raw.OPENAI_BASE_URL)) {
     problems.push('OPENAI_BASE_URL: must start with http:// or https://');
   }
+  if (raw.PUBLIC_URL && !/^https?:\/\//.test(raw.PUBLIC_URL)) problems.push('PUBLIC_URL: must start with http:// or https://');
+  if (raw.HANDOFF_ALERT_WEBHOOK_URL && !/^https?:\/\//.test(raw.HANDOFF_ALERT_WEBHOOK_URL)) problems.push('HANDOFF_ALERT_WEBHOOK_URL: must start with http:// or https://');
+  const hours = openingHoursProblem(raw.HANDOFF_OPENING_HOURS, raw.HANDOFF_TIMEZONE);
+  if (hours) problems.push(hours);
   if (problems.length > 0) throw new SettingsError(problems);
   const anonymous = !raw.MicrosoftAppId;
   return { ...raw, anonymous, listenHost: raw.HOST ?? (anonymous ? '127.0.0.1' : '0.0.0.0') };

@@ -20,7 +20,11 @@ export class SqlPersonalDataEraser implements PersonalDataEraser {
       await tx.query('delete from bot_state where exists (select 1 from unnest($1::text[]) as p(prefix) where starts_with(key, p.prefix))', [prefixes]);
       const feedback = await tx.query('delete from feedback where user_ref = $1 returning id', [person.userRef]);
       const cases = await tx.query('delete from cases where user_ref = $1 returning id', [person.userRef]);
-      return { activities: activities.rows.length, feedback: feedback.rows.length, cases: cases.rows.length };
+      // What référents could read: every channel's transcript and where to reach the person.
+      const transcript = await tx.query('delete from transcript_messages where user_ref = $1 returning id', [person.userRef]);
+      await tx.query('delete from conversation_refs where user_ref = $1', [person.userRef]);
+      // The built-in channel keeps its own copy of the same messages: count them once.
+      return { activities: Math.max(activities.rows.length, transcript.rows.length), feedback: feedback.rows.length, cases: cases.rows.length };
     });
   }
 }

@@ -66,6 +66,94 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       create index feedback_kind on feedback(kind, created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'référent console: accounts, sessions, audit, transcripts, case lifecycle',
+    sql: `
+      -- An earlier race could leave two unfinished cases for one conversation: keep the most urgent, close the others.
+      update cases set status = 'closed' where status <> 'closed' and id not in (
+        select distinct on (conversation_id) id from cases where status <> 'closed' order by conversation_id, priority, created_at
+      );
+      alter table cases
+        add column waiting_since timestamptz not null default now(),
+        add column assigned_to bigint,
+        add column assigned_at timestamptz,
+        add column closed_at timestamptz,
+        add column outcome text,
+        add column flagged boolean not null default false,
+        add column unread integer not null default 0,
+        add column last_message_at timestamptz,
+        add column shared jsonb not null default '{}'::jsonb;
+      update cases set waiting_since = created_at;
+      create unique index cases_one_unfinished_per_conversation on cases(conversation_id) where status <> 'closed';
+      create table case_notes (
+        id bigserial primary key,
+        case_id bigint not null references cases(id) on delete cascade,
+        author_id bigint not null,
+        text text not null,
+        created_at timestamptz not null default now()
+      );
+      create index case_notes_case on case_notes(case_id);
+      create table referents (
+        id bigserial primary key,
+        email text not null unique,
+        name text not null,
+        title text not null,
+        role text not null check (role in ('referent', 'coordinator')),
+        departements text[] not null default '{}',
+        password_hash text not null,
+        must_change_password boolean not null default true,
+        failed_logins integer not null default 0,
+        locked_until timestamptz,
+        disabled boolean not null default false,
+        created_at timestamptz not null default now()
+      );
+      create table console_sessions (
+        token_hash text primary key,
+        referent_id bigint not null references referents(id) on delete cascade,
+        csrf_token text not null,
+        created_at timestamptz not null default now(),
+        last_seen_at timestamptz not null default now()
+      );
+      create index console_sessions_referent on console_sessions(referent_id);
+      -- Append-only: the application only ever inserts and reads; a trigger refuses the rest.
+      create table audit_log (
+        id bigserial primary key,
+        at timestamptz not null default now(),
+        actor_id bigint,
+        action text not null,
+        case_id bigint,
+        detail text
+      );
+      create index audit_log_at on audit_log(at desc);
+      create function audit_log_append_only() returns trigger language plpgsql as $$
+        begin raise exception 'audit_log is append-only'; end;
+      $$;
+      create trigger audit_log_no_update before update or delete on audit_log for each row execute function audit_log_append_only();
+      -- Every channel's messages, for the référent's view of a conversation; erased with the young person's data.
+      create table transcript_messages (
+        id bigserial primary key,
+        conversation_id text not null,
+        channel_id text not null,
+        user_ref text not null,
+        sender text not null check (sender in ('user', 'bot', 'referent')),
+        sender_name text,
+        text text not null,
+        created_at timestamptz not null default now()
+      );
+      create index transcript_messages_conversation on transcript_messages(conversation_id, id);
+      create index transcript_messages_user on transcript_messages(user_ref);
+      -- Where to send a référent's message on channels other than the built-in one (Bot Framework ConversationReference).
+      create table conversation_refs (
+        conversation_id text primary key,
+        channel_id text not null,
+        user_ref text not null,
+        reference jsonb not null,
+        updated_at timestamptz not null default now()
+      );
+      create index conversation_refs_user on conversation_refs(user_ref);
+    `,
+  },
 ];
 
 /** Brings the schema up to date; safe to run on every start and from several instances. */

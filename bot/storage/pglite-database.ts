@@ -1,16 +1,27 @@
 import { mkdirSync } from 'node:fs';
+import { DataDirLock } from './data-dir-lock.js';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.js';
 
 /** Embedded PostgreSQL (WebAssembly, in process). dataDir undefined means in memory. */
 export class PgliteDatabase implements Database {
   readonly engine = 'pglite' as const;
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly lock?: DataDirLock,
+  ) {}
 
   static async open(dataDir?: string): Promise<PgliteDatabase> {
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir);
-    return new PgliteDatabase(db);
+    if (!dataDir) return new PgliteDatabase(await PGlite.create());
+    mkdirSync(dataDir, { recursive: true });
+    // Two processes on one PGlite folder silently diverge (each has its own copy in memory): refuse the second.
+    const lock = DataDirLock.acquire(dataDir);
+    try {
+      return new PgliteDatabase(await PGlite.create(dataDir), lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
 
   async query<Row>(sql: string, params: unknown[] = []): Promise<{ rows: Row[] }> {
@@ -35,5 +46,6 @@ export class PgliteDatabase implements Database {
 
   async close(): Promise<void> {
     await this.db.close();
+    this.lock?.release();
   }
 }

@@ -1,4 +1,6 @@
+import type { ReplyExpectation } from '../ports.js';
 import type { CrisisCategory } from '../safety/crisis-detector.js';
+import { durationInEnglish, momentInEnglish } from './moments.js';
 
 /** English for those who write in English: the welcome, the safety messages and the most common replies. */
 export const en = {
@@ -47,6 +49,20 @@ export const en = {
       '🚓 **17** or **112** if someone is in danger now.',
     ],
   } satisfies Record<CrisisCategory, string[]>,
-  crisisHuman: "I've also recorded a request for the team, with top priority. It isn't instant: to talk to someone right now, call one of the numbers above. I'm still here, you can keep writing to me.",
+  crisisHuman: (expect: ReplyExpectation, now: Date = new Date()) =>
+    ({
+      on_duty: (e: Extract<ReplyExpectation, { kind: 'on_duty' }>) => `I've also told the team, with top priority: a person will answer you here, usually within ${durationInEnglish(e.withinMinutes)}. To talk to someone right now, call one of the numbers above. I'm still here, you can keep writing to me.`,
+      off_duty: (e: Extract<ReplyExpectation, { kind: 'off_duty' }>) => `I've also told the team, with top priority. Nobody is there right now: they will read your message from ${momentInEnglish(e.opensAt, now, e.timeZone)}. The numbers above answer right away. I'm still here, you can keep writing to me.`,
+      in_charge: (e: Extract<ReplyExpectation, { kind: 'in_charge' }>) => `${e.name} sees this message too. If you are in danger now, call 15 or 112.`,
+      nobody: () => "To talk to someone right now, call one of the numbers above. I'm still here, you can keep writing to me.",
+    })[expect.kind](expect as never),
+  humanRequested: (expect: ReplyExpectation, now: Date = new Date()) =>
+    ({
+      on_duty: (e: Extract<ReplyExpectation, { kind: 'on_duty' }>) => `Done, your request has gone to the team. A person will answer you here, usually within ${durationInEnglish(e.withinMinutes)}. You can keep writing to me meanwhile.`,
+      off_duty: (e: Extract<ReplyExpectation, { kind: 'off_duty' }>) => `Done, your request has gone to the team. Nobody is there right now: a person will read it from ${momentInEnglish(e.opensAt, now, e.timeZone)} and answer you here.`,
+      in_charge: (e: Extract<ReplyExpectation, { kind: 'in_charge' }>) => `${e.name} is already with you in this conversation and reads your messages.`,
+      nobody: () => "I'm sorry: right now nobody from the Relais team answers here for your département, so this chat will not reach a person. To talk to someone, contact your ASE service or your mission locale.",
+    })[expect.kind](expect as never) + (expect.kind === 'in_charge' ? '' : `\n\n${en.meanwhile}`),
+  meanwhile: "Meanwhile, if you're not OK: **3114** (24/7) if you have dark thoughts, **Fil Santé Jeunes** on **0 800 235 236** (free, anonymous), or your ASE service. Immediate danger: **15** or **112**.",
   crisisResume: "Whenever you're ready, we can pick up where we left off.",
 };

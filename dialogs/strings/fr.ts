@@ -1,4 +1,6 @@
+import type { ReplyExpectation } from '../ports.js';
 import type { CrisisCategory } from '../safety/crisis-detector.js';
+import { durationInFrench, momentInFrench } from './moments.js';
 
 /** Every user-facing sentence of the conversation in French: "tu", plain words, short sentences. */
 export const fr = {
@@ -52,8 +54,18 @@ export const fr = {
   noDetails: "Je n'ai pas plus de détails sur ce sujet. Pose une autre question, ou demande à une personne de l'équipe.",
   noContextYet: "De quoi tu parles ? Pose ta question en entier et je t'aide.",
   talkToHuman: "Parler à quelqu'un",
-  humanRequested: "C'est noté : ta demande est enregistrée pour l'équipe. Une personne la lira et te répondra ici dès que possible, mais ce n'est pas instantané. Tu peux continuer à m'écrire en attendant. Si c'est urgent : 15, 112 ou 3114.",
+  /** After a request for a human: exactly what will happen, and what to do meanwhile. */
+  humanRequested: (expect: ReplyExpectation, now: Date = new Date()) =>
+    ({
+      on_duty: (e: Extract<ReplyExpectation, { kind: 'on_duty' }>) => `C'est noté, ta demande est transmise à l'équipe. Une personne te répondra ici, en général en moins de ${durationInFrench(e.withinMinutes)}. Tu peux continuer à m'écrire en attendant.`,
+      off_duty: (e: Extract<ReplyExpectation, { kind: 'off_duty' }>) => `C'est noté, ta demande est transmise à l'équipe. Personne n'est là en ce moment : une personne la lira à partir de ${momentInFrench(e.opensAt, now, e.timeZone)} et te répondra ici.`,
+      in_charge: (e: Extract<ReplyExpectation, { kind: 'in_charge' }>) => `${e.name} est déjà avec toi dans cette conversation et lit tes messages.`,
+      nobody: () => "Je suis désolé : pour l'instant, personne de l'équipe Relais ne répond ici pour ton département. Ta demande n'arrivera donc à personne par ce chat. Pour parler à quelqu'un, contacte ton service ASE ou ta mission locale.",
+    })[expect.kind](expect as never) + (expect.kind === 'in_charge' ? '' : `\n\n${fr.meanwhile}`),
+  meanwhile: "En attendant, si ça ne va pas : **3114** (24 h/24) si tu as des idées noires, **Fil Santé Jeunes** au **0 800 235 236** (gratuit, anonyme), ou ton service ASE. Danger immédiat : **15** ou **112**.",
   humanInCharge: "Une personne de l'équipe s'occupe de ta conversation. Elle lit tes messages.",
+  handoffJoined: (name: string, title: string, place?: string) => `**${name}**, ${title}${place ? ` (${place})` : ''}, a rejoint la conversation. C'est ${name} qui te répond maintenant, plus le robot.`,
+  handoffReleased: (name: string) => `${name} a quitté la conversation. C'est de nouveau moi, Relais, le robot, qui te réponds. Écris « parler à quelqu'un » si tu as encore besoin d'une personne.`,
 
   // Département.
   askDepartement: 'Dis-moi ta ville, ton code postal ou ton département, et je te donne les bons endroits près de chez toi.',
@@ -136,7 +148,14 @@ export const fr = {
       '🚓 **17** ou **112** si quelqu\'un est en danger maintenant.',
     ],
   } satisfies Record<CrisisCategory, string[]>,
-  crisisHuman: "J'ai aussi enregistré une demande pour l'équipe, en priorité. Ce n'est pas instantané : pour parler à quelqu'un tout de suite, appelle un des numéros ci-dessus. Moi, je reste là, tu peux continuer à m'écrire.",
+  /** After the emergency numbers: the team is told, and when it will read. */
+  crisisHuman: (expect: ReplyExpectation, now: Date = new Date()) =>
+    ({
+      on_duty: (e: Extract<ReplyExpectation, { kind: 'on_duty' }>) => `J'ai aussi prévenu l'équipe, en priorité : une personne te répondra ici, en général en moins de ${durationInFrench(e.withinMinutes)}. Pour parler à quelqu'un tout de suite, appelle un des numéros ci-dessus. Moi, je reste là, tu peux continuer à m'écrire.`,
+      off_duty: (e: Extract<ReplyExpectation, { kind: 'off_duty' }>) => `J'ai aussi prévenu l'équipe, en priorité. Personne n'est là en ce moment : elle lira ton message à partir de ${momentInFrench(e.opensAt, now, e.timeZone)}. Les numéros ci-dessus, eux, répondent tout de suite. Moi, je reste là, tu peux continuer à m'écrire.`,
+      in_charge: (e: Extract<ReplyExpectation, { kind: 'in_charge' }>) => `${e.name} voit aussi ce message. Si tu es en danger maintenant, appelle le 15 ou le 112.`,
+      nobody: () => "Pour parler à quelqu'un tout de suite, appelle un des numéros ci-dessus. Moi, je reste là, tu peux continuer à m'écrire.",
+    })[expect.kind](expect as never),
   crisisResume: 'Quand tu veux, on reprend là où on en était.',
 } as const;
 

@@ -46,13 +46,13 @@ describe('answer first', () => {
       [
         ['quel est le meilleur club de foot de ligue 1', /pas sûr/, /\[Parler à quelqu'un\]/],
         ['combien de lunes a jupiter', /toujours pas/, /\[Parler à quelqu'un\]/],
-        ['oui', /demande est enregistrée/],
+        ['oui', /demande est transmise à l'équipe/],
       ],
       expectReply,
     );
     const unanswered = (await h.feedback.latest()).filter((r) => r.kind === 'unanswered');
     expect(unanswered.map((r) => r.question)).toEqual(expect.arrayContaining(['quel est le meilleur club de foot de ligue 1', 'combien de lunes a jupiter']));
-    expect((await h.cases.queue()).some((c) => c.conversation_id === 'notfound-1' && c.priority === 2)).toBe(true);
+    expect((await h.handoff.cases.list({ statuses: ['open'] })).some((c) => c.conversationId === 'notfound-1' && c.reason === 'not_found' && c.priority === 3)).toBe(true);
   });
 
   it('stores a thumbs-up, and a thumbs-down with its reason, personal data redacted', async () => {

@@ -36,7 +36,7 @@ describe('global commands and bad input', () => {
         ['oui', /retenu/],
         ['service civique', /Source/],
         ['👍', /Merci/],
-        ["je veux parler à quelqu'un", /enregistrée/],
+        ["je veux parler à quelqu'un", /transmise à l'équipe/],
         ['efface mes données', /Tu veux que j'efface tout/],
         ['non', /je n'efface rien/],
         ['efface mes données', /Tu veux que j'efface tout/],

@@ -2,7 +2,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConversationState, UserState, type Activity } from 'botbuilder';
 import { TestAdapter } from 'botbuilder-core';
-import { SqlCaseDesk } from '../../bot/cases/sql-case-desk.js';
+import { TranscriptMiddleware } from '../../bot/adapter/transcript-middleware.js';
+import type { Delivery, OutgoingMessage } from '../../bot/handoff/delivery.js';
+import { createHandoffParts, type HandoffParts } from '../../bot/handoff/handoff-parts.js';
+import { createLogger } from '../../bot/logging/logger.js';
+import { ReferentAccounts } from '../../bot/console/referent-accounts.js';
 import { SqlFeedbackLog } from '../../bot/feedback/sql-feedback-log.js';
 import { SqlPersonalDataEraser } from '../../bot/privacy/sql-personal-data-eraser.js';
 import { userRefFactory } from '../../bot/privacy/user-ref.js';
@@ -31,7 +35,9 @@ export interface ConversationHarness {
   /** A new TestAdapter on the conversation; channelId decides how choices are rendered. */
   adapter(options?: { channelId?: string; userId?: string; conversationId?: string }): TestAdapter;
   db: Database;
-  cases: SqlCaseDesk;
+  handoff: HandoffParts;
+  /** What the handoff sent to young people outside the bot's turns (référent messages, notices). */
+  delivered: Array<{ conversationId: string; message: OutgoingMessage }>;
   feedback: SqlFeedbackLog;
   conversation: RelaisConversation;
   close(): Promise<void>;
@@ -41,17 +47,36 @@ export interface ConversationHarness {
  * The whole conversation pipeline as the server runs it: real knowledge base, real recognizers, state and
  * records in an embedded PostgreSQL (PGlite in memory), driven through botbuilder's TestAdapter.
  */
-export async function createConversationHarness(options: { today?: Date } = {}): Promise<ConversationHarness> {
+export async function createConversationHarness(options: { today?: Date; openingHours?: string; staffed?: boolean } = {}): Promise<ConversationHarness> {
   const parts = await sharedParts();
   const db = await openDatabase({});
   const storage = new SqlStorage(db);
-  const cases = new SqlCaseDesk(db);
+  const delivered: ConversationHarness['delivered'] = [];
+  // Records what would leave through a channel: the dialog tests have no channel; HTTP and browser tests use the real one.
+  const recordingDelivery: Delivery = { send: async (conversation, message) => void delivered.push({ conversationId: conversation.conversationId, message }) };
+  const handoff = createHandoffParts(
+    db,
+    {
+      targets: { crisis: 15, human_request: 120, not_found: 480 },
+      openingHours: options.openingHours ?? 'mon-sun 00:00-24:00',
+      timeZone: 'Europe/Paris',
+      consoleUrl: 'http://localhost/console',
+      logger: createLogger('silent'),
+      now: options.today ? () => options.today! : undefined,
+    },
+    () => recordingDelivery,
+  );
   const feedback = new SqlFeedbackLog(db);
+  // A coordinator covers every département, so requests for a human reach someone (staffed: false tests the opposite).
+  if (options.staffed !== false) {
+    await new ReferentAccounts(db, { maxFailures: 5, minutes: 15 }).add({ email: 'coordination@relais.test', name: 'Camille', role: 'coordinator', departements: [], password: 'a long test password' });
+  }
+  const transcripts = new TranscriptMiddleware(handoff.transcripts, handoff.desk, userRefFactory('test-key'), createLogger('silent'));
   const conversation = new RelaisConversation({
     conversationState: new ConversationState(storage),
     userState: new UserState(storage),
     knowledge: parts.knowledge,
-    cases,
+    cases: handoff.desk,
     feedback,
     eraser: new SqlPersonalDataEraser(db),
     places: parts.places,
@@ -66,9 +91,10 @@ export async function createConversationHarness(options: { today?: Date } = {}):
         from: { id: userId, name: 'user', role: 'user' },
         recipient: { id: 'bot', name: 'Relais', role: 'bot' },
         conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-      }),
+      }).use(transcripts),
     db,
-    cases,
+    handoff,
+    delivered,
     feedback,
     conversation,
     close: () => db.close(),

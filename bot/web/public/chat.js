@@ -54,6 +54,8 @@
         // Web Chat's French says "vous"; Relais says "tu".
         overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: 'Écris ton message', TEXT_INPUT_UPLOAD_BUTTON_ALT: 'Joindre un fichier' },
         userID: undefined,
+        // A référent who took over sees when the young person is writing.
+        sendTypingIndicator: true,
         styleOptions: {
           accent: '#0b5d6b',
           botAvatarInitials: 'R',

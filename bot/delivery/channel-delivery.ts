@@ -1,0 +1,41 @@
+import type { Activity, ConversationReference } from 'botbuilder';
+import type { RelaisAdapter } from '../adapter/relais-adapter.js';
+import { BOT_ACCOUNT, CHANNEL_ID, type DirectLineChannel } from '../channel/directline-channel.js';
+import type { Delivery, OutgoingMessage } from '../handoff/delivery.js';
+import { HandoffError } from '../handoff/handoff-desk.js';
+import type { TranscriptStore } from '../handoff/transcript-store.js';
+
+/**
+ * Sends what a référent writes to the channel the young person wrote from: the built-in Direct Line
+ * channel stores and streams it (it waits there if they are away); Azure Bot Service channels get it
+ * through continueConversationAsync with the ConversationReference kept by the transcript middleware.
+ */
+export class ChannelDelivery implements Delivery {
+  constructor(
+    private readonly channel: DirectLineChannel,
+    private readonly adapter: RelaisAdapter,
+    private readonly transcripts: TranscriptStore,
+    private readonly appId: string | undefined,
+  ) {}
+
+  async send(conversation: { conversationId: string; channelId: string }, message: OutgoingMessage): Promise<void> {
+    const activity = toActivity(message);
+    if (conversation.channelId === CHANNEL_ID) {
+      if (message.kind === 'typing') this.channel.signal(conversation.conversationId, activity);
+      else await this.channel.deliver(conversation.conversationId, [activity]);
+      return;
+    }
+    const reference = await this.transcripts.reference<Partial<ConversationReference>>(conversation.conversationId);
+    if (!reference) throw new HandoffError(409, 'conflict', 'Impossible de joindre cette personne : sa conversation ne peut plus recevoir de message.');
+    await this.adapter.continueConversationAsync(this.appId ?? '', reference, async (context) => {
+      await context.sendActivity(activity);
+    });
+  }
+}
+
+function toActivity(message: OutgoingMessage): Partial<Activity> {
+  const from = { id: BOT_ACCOUNT.id, name: message.senderName ?? BOT_ACCOUNT.name, role: 'bot' };
+  if (message.kind === 'typing') return { type: 'typing', from };
+  // Every channel shows who writes: the référent's first name, in bold, before their words.
+  return { type: 'message', text: message.senderName ? `**${message.senderName}** : ${message.text}` : message.text, textFormat: 'markdown', from };
+}

@@ -1,0 +1,15 @@
+/** A signed-in person of the console: a référent (their départements only) or a coordinator (all of them). */
+export interface Actor {
+  id: string;
+  name: string;
+  /** How the young person sees them: "référente", "éducateur"... */
+  title: string;
+  role: 'referent' | 'coordinator';
+  departements: string[];
+}
+
+/** True when the actor may see and act on a case of this département. */
+export function covers(actor: Actor, departement: string | null): boolean {
+  if (actor.role === 'coordinator') return true;
+  return departement !== null && actor.departements.includes(departement);
+}

@@ -1,0 +1,67 @@
+import type { Database } from '../storage/database.js';
+
+export type Sender = 'user' | 'bot' | 'referent';
+
+export interface TranscriptMessage {
+  id: string;
+  from: Sender;
+  name: string | null;
+  text: string;
+  timestamp: string;
+}
+
+/** Longest text kept per message: the bot reads 1 000 characters; a little more keeps context for the référent. */
+const MAX_TEXT = 4000;
+
+/**
+ * Every channel's messages, so a référent sees the whole conversation, and where to reach the
+ * young person on channels other than the built-in one. Erased with the rest of their data.
+ */
+export class TranscriptStore {
+  constructor(private readonly db: Pick<Database, 'query'>) {}
+
+  async append(message: { conversationId: string; channelId: string; userRef: string; from: Sender; name?: string; text: string }): Promise<void> {
+    const text = storableText(message.text);
+    if (!text) return;
+    await this.db.query('insert into transcript_messages(conversation_id, channel_id, user_ref, sender, sender_name, text) values ($1, $2, $3, $4, $5, $6)', [
+      message.conversationId,
+      message.channelId,
+      message.userRef,
+      message.from,
+      message.name ?? null,
+      text,
+    ]);
+  }
+
+  async messages(conversationId: string, limit = 1000): Promise<TranscriptMessage[]> {
+    const { rows } = await this.db.query<{ id: string; sender: Sender; sender_name: string | null; text: string; created_at: Date | string }>(
+      `select id::text as id, sender, sender_name, text, created_at from (
+         select * from transcript_messages where conversation_id = $1 order by id desc limit $2
+       ) last order by id`,
+      [conversationId, limit],
+    );
+    return rows.map((r) => ({ id: r.id, from: r.sender, name: r.sender_name, text: r.text, timestamp: new Date(r.created_at).toISOString() }));
+  }
+
+  async saveReference(conversationId: string, channelId: string, userRef: string, reference: unknown): Promise<void> {
+    await this.db.query(
+      `insert into conversation_refs(conversation_id, channel_id, user_ref, reference) values ($1, $2, $3, $4::jsonb)
+       on conflict (conversation_id) do update set reference = excluded.reference, updated_at = now()`,
+      [conversationId, channelId, userRef, JSON.stringify(reference)],
+    );
+  }
+
+  async reference<T>(conversationId: string): Promise<T | undefined> {
+    const { rows } = await this.db.query<{ reference: T }>('select reference from conversation_refs where conversation_id = $1', [conversationId]);
+    return rows[0]?.reference;
+  }
+}
+
+/** PostgreSQL text refuses NUL and lone surrogates: drop them rather than lose the message. */
+export function storableText(text: string): string {
+  return text
+    .slice(0, MAX_TEXT)
+    .replace(/\u0000/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .trim();
+}
