@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { openChat as openChatPage, say, waitForBot } from '../support/webchat-page.js';
 import { startTestApp, type RunningApp } from '../support/test-app.js';
 import { CHROMIUM_PATH, launchChromium } from '../support/browser.js';
 
@@ -20,34 +21,7 @@ describe.skipIf(!CHROMIUM_PATH)('journeys in the web chat (headless Chromium)', 
     await running?.stop();
   });
 
-  async function openChat(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 780 }, locale: 'fr-FR' });
-    const page = await context.newPage();
-    await page.goto(running.url);
-    await page.locator('#start').click();
-    await page.waitForSelector('.webchat__bubble', { timeout: 20_000 });
-    return page;
-  }
-
-  /** Types a message, then waits until the bot's bubbles after it match the pattern; returns their text. */
-  async function say(page: Page, text: string, pattern: RegExp): Promise<string> {
-    const before = await page.locator('.webchat__bubble').count();
-    const input = page.locator('[data-id="webchat-sendbox-input"], .webchat__send-box-text-box__input').first();
-    await input.fill(text);
-    await input.press('Enter');
-    return waitForBot(page, before, pattern);
-  }
-
-  async function waitForBot(page: Page, before: number, pattern: RegExp): Promise<string> {
-    let last = '';
-    for (let i = 0; i < 100; i += 1) {
-      // Web Chat typesets apostrophes (’): compare with plain ones.
-      last = (await page.locator('.webchat__bubble').allInnerTexts()).slice(before).join('\n').replace(/[’‘]/g, "'");
-      if (pattern.test(last)) return last;
-      await page.waitForTimeout(100);
-    }
-    throw new Error(`no reply matching ${pattern} in:\n${last}`);
-  }
+  const openChat = () => openChatPage(browser, running.url);
 
   it('answers a first-message question with its source, and stores a thumbs-down', async () => {
     const page = await openChat();

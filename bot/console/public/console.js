@@ -10,7 +10,7 @@
   const TYPING_POST_MS = 3000;
   const POLL_WHEN_OFFLINE_MS = 60000;
   const CONFLICT = "Quelqu'un d'autre a déjà pris cette demande.";
-  const EXPIRED = 'Votre session a expiré. Merci de vous reconnecter.';
+  const EXPIRED = 'Ta session a expiré. Reconnecte-toi.';
 
   const STATUS = { open: 'En attente', assigned: 'Prise en charge', released: 'Rendue au bot', closed: 'Clôturée' };
   const CATEGORY = {
@@ -241,14 +241,14 @@
   }
 
   function defaultMessage(status) {
-    if (status === 400) return "La demande n'a pas pu être traitée. Vérifiez ce que vous avez saisi.";
+    if (status === 400) return "La demande n'a pas pu être traitée. Vérifie ce que tu as saisi.";
     if (status === 401) return 'Adresse e-mail ou mot de passe incorrect.';
-    if (status === 403) return "Vous n'avez pas accès à cette action.";
+    if (status === 403) return "Tu n'as pas accès à cette action.";
     if (status === 404) return "Cette demande n'existe pas ou plus.";
     if (status === 409) return CONFLICT;
     if (status === 423) return 'Compte verrouillé après plusieurs essais.';
     if (status === 429) return "Trop d'essais en peu de temps.";
-    return 'Le serveur a rencontré un problème. Réessayez dans un instant.';
+    return 'Le serveur a rencontré un problème. Réessaie dans un instant.';
   }
 
   function firstNumber(values) {
@@ -262,7 +262,7 @@
   function withWait(message, seconds) {
     if (seconds === undefined || /\d/.test(message)) return message;
     const minutes = Math.max(1, Math.ceil(seconds / 60));
-    return message.replace(/\s*$/, '') + ' Réessayez dans ' + minutes + ' min.';
+    return message.replace(/\s*$/, '') + ' Réessaie dans ' + minutes + ' min.';
   }
 
   /**
@@ -284,7 +284,7 @@
         cache: 'no-store',
       });
     } catch {
-      throw new ApiError(0, 'network', 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.');
+      throw new ApiError(0, 'network', 'Le serveur ne répond pas. Vérifie ta connexion puis réessaie.');
     }
     if (res.status === 204) return null;
     let data = null;
@@ -446,7 +446,7 @@
     const email = emailInput.value.trim();
     const password = passwordInput.value;
     if (!email || !password) {
-      setAlert('login-error', 'Indiquez votre adresse e-mail et votre mot de passe.');
+      setAlert('login-error', 'Indique ton adresse e-mail et ton mot de passe.');
       (email ? passwordInput : emailInput).focus();
       return;
     }
@@ -479,10 +479,10 @@
     const confirm = $('password-confirm').value;
     let problem = '';
     let focusId = '';
-    if (!current) [problem, focusId] = ['Indiquez votre mot de passe actuel.', 'password-current'];
+    if (!current) [problem, focusId] = ['Indique ton mot de passe actuel.', 'password-current'];
     else if (next.length < 12) [problem, focusId] = ['Le nouveau mot de passe doit compter au moins 12 caractères.', 'password-next'];
     else if (next !== confirm) [problem, focusId] = ['Les deux saisies du nouveau mot de passe ne sont pas identiques.', 'password-confirm'];
-    else if (next === current) [problem, focusId] = ["Choisissez un mot de passe différent de l'actuel.", 'password-next'];
+    else if (next === current) [problem, focusId] = ["Choisis un mot de passe différent de l'actuel.", 'password-next'];
     if (problem) {
       setAlert('password-error', problem);
       $(focusId).focus();
@@ -497,7 +497,7 @@
       try {
         data = await api('GET', '/me', undefined, { raw: true });
       } catch {
-        showLogin('Mot de passe enregistré. Reconnectez-vous avec le nouveau mot de passe.');
+        showLogin('Mot de passe enregistré. Reconnecte-toi avec le nouveau mot de passe.');
         return;
       }
       applySession(data, { focus: true });
@@ -688,7 +688,7 @@
     row.appendChild(space());
 
     let holder;
-    if (c.assignedTo) holder = 'Suivie par ' + (sameId(c.assignedTo.id, state.me && state.me.id) ? 'vous' : c.assignedTo.name || 'un·e référent·e');
+    if (c.assignedTo) holder = 'Suivie par ' + (sameId(c.assignedTo.id, state.me && state.me.id) ? 'toi' : c.assignedTo.name || 'un·e référent·e');
     else if (c.status === 'open') holder = 'Personne ne l’a encore prise';
     if (holder) {
       row.appendChild(el('span', { class: 'row-line row-holder' }, holder));
@@ -927,7 +927,7 @@
     $('assign-block').hidden = !(isCoordinator() && !closed);
     const heldByOther = d.status === 'assigned' && !mine;
     $('held-by-other').hidden = !heldByOther;
-    setText('held-by-other', heldByOther ? 'Cette demande est suivie par ' + (d.assignedTo && d.assignedTo.name ? d.assignedTo.name : 'un·e autre référent·e') + '. Vous pouvez lire la conversation et ajouter des notes internes.' : '');
+    setText('held-by-other', heldByOther ? 'Cette demande est suivie par ' + (d.assignedTo && d.assignedTo.name ? d.assignedTo.name : 'un·e autre référent·e') + '. Tu peux lire la conversation et ajouter des notes internes.' : '');
     if (isCoordinator()) fillAssignSelect(d);
     $('typing-indicator').hidden = !isTyping(d.id);
 
@@ -1023,7 +1023,7 @@
       'take',
       (id) => api('POST', '/cases/' + encodeURIComponent(id) + '/take'),
       () => {
-        notice('Vous avez pris la demande en charge. La personne en est informée.');
+        notice('Tu as pris la demande en charge. La personne en est informée.');
         state.focusComposerAfterLoad = true;
       },
     );
@@ -1062,7 +1062,7 @@
     const textarea = $('composer-text');
     const text = textarea.value.trim();
     if (!text) {
-      setAlert('case-error', "Écrivez un message avant d'envoyer.");
+      setAlert('case-error', "Écris un message avant d'envoyer.");
       textarea.focus();
       return;
     }
@@ -1087,7 +1087,7 @@
     const textarea = $('note-text');
     const text = textarea.value.trim();
     if (!text) {
-      setAlert('case-error', 'Écrivez la note avant de l’enregistrer.');
+      setAlert('case-error', 'Écris la note avant de l’enregistrer.');
       textarea.focus();
       return;
     }
@@ -1107,7 +1107,7 @@
     const detail = $('outcome-detail').value.trim();
     const outcome = (detail ? choice + ' – ' + detail : choice).slice(0, 500);
     if (!outcome) {
-      setAlert('case-error', 'Choisissez une issue avant de clôturer.');
+      setAlert('case-error', 'Choisis une issue avant de clôturer.');
       $('outcome').focus();
       return;
     }
@@ -1160,7 +1160,7 @@
     event.preventDefault();
     const value = $('assign-to').value;
     if (!value) {
-      setAlert('case-error', 'Choisissez la personne à qui attribuer la demande.');
+      setAlert('case-error', 'Choisis la personne à qui attribuer la demande.');
       $('assign-to').focus();
       return;
     }
