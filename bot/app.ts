@@ -10,6 +10,7 @@ import { resolveDirectLineSecret } from './channel/directline-secret.js';
 import { DirectLineTokens } from './channel/directline-tokens.js';
 import type { Settings } from './config/settings.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { HandoffEventsMiddleware } from './adapter/handoff-events-middleware.js';
 import { TranscriptMiddleware } from './adapter/transcript-middleware.js';
 import { ConsoleAuth } from './console/console-auth.js';
 import { registerConsoleEvents } from './console/console-events-route.js';
@@ -84,6 +85,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     () => delivery.current!,
   );
   const userRefOf = userRefFactory(secret);
+  if (settings.HANDOFF_PLATFORM_EVENTS) adapter.use(new HandoffEventsMiddleware(handoff.desk, handoff.transcripts, logger));
   adapter.use(new TranscriptMiddleware(handoff.transcripts, handoff.desk, userRefOf, logger));
   const feedback = new SqlFeedbackLog(db);
   const storage = new SqlStorage(db);
@@ -115,6 +117,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   );
 
   channel.onTyping = (conversationId) => void handoff.desk.noteTyping(conversationId).catch(() => undefined);
+  channel.onRead = (conversationId) => void handoff.desk.noteSeen(conversationId).catch(() => undefined);
   delivery.current = new ChannelDelivery(channel, adapter, handoff.transcripts, settings.MicrosoftAppId);
   const accounts = new ReferentAccounts(db, { maxFailures: settings.CONSOLE_MAX_FAILED_LOGINS, minutes: settings.CONSOLE_LOCKOUT_MINUTES });
   const auth = new ConsoleAuth(new ConsoleSessions(db, settings.CONSOLE_IDLE_MINUTES), accounts);

@@ -11,8 +11,9 @@ import { FEEDBACK_REASON_DIALOG, FeedbackReasonDialog, type FeedbackReasonResult
 import { FORGET_ME_DIALOG, ForgetMeDialog, type ForgetMeDialogResult } from './flows/forget-me-dialog.js';
 import { PROFILE_DIALOG, ProfileDialog, type ProfileDialogResult } from './flows/profile-dialog.js';
 import { detectLanguage } from './language/detect-language.js';
-import type { CaseDesk, FeedbackLog, KnowledgePort, PersonalDataEraser } from './ports.js';
-import { ERASED_TURN } from './privacy/erased-turn.js';
+import type { CaseDesk, CaseRequest, FeedbackLog, KnowledgePort, PersonalDataEraser, ReplyExpectation } from './ports.js';
+import { CASE_OPENED_TURN, type CaseOpenedInTurn } from './turn/case-opened-turn.js';
+import { ERASED_TURN } from './turn/erased-turn.js';
 import { redactPersonalData } from './privacy/redact.js';
 import type { AgeRecognizer } from './profile/age-recognizer.js';
 import { CrisisDetector, type CrisisSignal } from './safety/crisis-detector.js';
@@ -161,10 +162,7 @@ export class RelaisConversation {
     await context.sendActivity(s.crisis[signal.category].join('\n\n'));
     const profile = await this.profile.get(context, {});
     const data = await this.data.get(context, {});
-    const expectation = await this.deps.cases.open({
-      userRef: this.userRef(context),
-      conversationId: context.activity.conversation.id,
-      channelId: context.activity.channelId,
+    const expectation = await this.openCase(context, {
       reason: 'crisis',
       category: signal.category,
       priority: 1,
@@ -216,13 +214,27 @@ export class RelaisConversation {
 
   private async onFlowEnded(context: TurnContext, result: FlowResult | undefined): Promise<boolean> {
     if (!result) return false;
+    const data = await this.data.get(context, {});
     if ('handBack' in result) {
+      // They wrote something else instead of a place: the request still goes to the team, then the message is read.
+      if (data.humanRequestPending) {
+        data.humanRequestPending = undefined;
+        await this.openHumanCase(context);
+      }
       await this.onFreeText(context, result.handBack);
       return false;
     }
-    const data = await this.data.get(context, {});
     switch (result.dialog) {
       case DEPARTEMENT_DIALOG:
+        if (data.humanRequestPending) {
+          data.humanRequestPending = undefined;
+          if ('departement' in result) {
+            data.departement = result.departement;
+            await context.sendActivity(fr.departementSet(departementByCode(result.departement)?.nom ?? result.departement, result.departement));
+          }
+          await this.openHumanCase(context);
+          return false;
+        }
         if ('departement' in result) await this.onPlaceKnown(context, result.departement, result.place);
         else if (data.pendingQuestion) {
           await context.sendActivity(fr.nationalOnly);
@@ -417,20 +429,42 @@ export class RelaisConversation {
     return fr.profileSaved;
   }
 
+  /** A request for a human goes to the référents of a département: ask it first when unknown (it can be skipped). */
   private async requestHuman(context: TurnContext): Promise<void> {
+    const data = await this.data.get(context, {});
+    if (!this.departementOf(data, await this.profile.get(context, {}))) {
+      data.humanRequestPending = true;
+      const dc = await this.dialogs.createContext(context);
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(DEPARTEMENT_DIALOG, { prompt: fr.askDepartementForHuman } satisfies DepartementDialogOptions);
+      return;
+    }
+    await this.openHumanCase(context);
+  }
+
+  private async openHumanCase(context: TurnContext): Promise<void> {
     const data = await this.data.get(context, {});
     const profile = await this.profile.get(context, {});
     const notFound = (data.notFoundInARow ?? 0) > 0;
-    const expectation = await this.deps.cases.open({
-      userRef: this.userRef(context),
-      conversationId: context.activity.conversation.id,
-      channelId: context.activity.channelId,
+    const expectation = await this.openCase(context, {
       reason: notFound ? 'not_found' : 'human_request',
       priority: notFound ? 3 : 2,
       departement: this.departementOf(data, profile),
       shared: sharedProfile(profile, this.today()),
     });
     await context.sendActivity(stringsFor(data.language ?? 'fr').humanRequested(expectation, this.today()));
+  }
+
+  /** Opens (or updates) the case, and marks the turn so the bot side can tell a contact-centre platform. */
+  private async openCase(context: TurnContext, request: Omit<CaseRequest, 'userRef' | 'conversationId' | 'channelId'>): Promise<ReplyExpectation> {
+    const expectation = await this.deps.cases.open({
+      ...request,
+      userRef: this.userRef(context),
+      conversationId: context.activity.conversation.id,
+      channelId: context.activity.channelId,
+    });
+    context.turnState.set(CASE_OPENED_TURN, { reason: request.reason, category: request.category, priority: request.priority, departement: request.departement } satisfies CaseOpenedInTurn);
+    return expectation;
   }
 
   /** "efface mes données": database records first, then the bot's own state, then say what was erased. */

@@ -1,5 +1,5 @@
 import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type Middleware } from 'botbuilder';
-import { ERASED_TURN } from '../../dialogs/privacy/erased-turn.js';
+import { ERASED_TURN } from '../../dialogs/turn/erased-turn.js';
 import { CHANNEL_ID } from '../channel/directline-channel.js';
 import type { HandoffDesk } from '../handoff/handoff-desk.js';
 import type { Sender, TranscriptStore } from '../handoff/transcript-store.js';

@@ -20,6 +20,11 @@ export class ActivityFeed {
     this.emitter.emit(conversationId, batch);
   }
 
+  /** True while at least one live stream follows the conversation. */
+  isWatched(conversationId: string): boolean {
+    return this.emitter.listenerCount(conversationId) > 0;
+  }
+
   subscribe(conversationId: string, listener: (batch: FeedBatch) => void): () => void {
     this.emitter.on(conversationId, listener);
     return () => this.emitter.off(conversationId, listener);

@@ -28,6 +28,8 @@ export class DirectLineChannel {
   private readonly queue = new TurnQueue();
   /** Told when the young person is typing (the console shows it). */
   onTyping?: (conversationId: string) => void;
+  /** Told when the young person's client has fetched activities (polling or a stream's backlog): what waited is seen. */
+  onRead?: (conversationId: string) => void;
 
   constructor(
     private readonly store: ConversationStore,
@@ -90,6 +92,7 @@ export class DirectLineChannel {
   async getActivities(caller: Caller, conversationId: string, watermark: number): Promise<{ activities: Partial<Activity>[]; watermark: string }> {
     await this.requireConversation(caller, conversationId);
     const page = await this.store.since(conversationId, watermark);
+    if (page.activities.length > 0) this.onRead?.(conversationId);
     return { activities: page.activities, watermark: String(page.watermark) };
   }
 
@@ -123,6 +126,10 @@ export class DirectLineChannel {
     const conversation = await this.store.get(conversationId);
     if (!conversation) throw new ChannelError(404, 'BadArgument', 'Conversation not found');
     return conversation;
+  }
+
+  isWatched(conversationId: string): boolean {
+    return this.feed.isWatched(conversationId);
   }
 
   subscribe(conversationId: string, listener: Parameters<ActivityFeed['subscribe']>[1]): () => void {

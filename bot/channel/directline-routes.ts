@@ -197,6 +197,7 @@ async function stream(ws: WebSocket, channel: DirectLineChannel, conversationId:
       page = await channel.since(conversationId, page.watermark);
     }
     ready = true;
+    channel.onRead?.(conversationId);
     for (const batch of pending.splice(0)) send(batch);
   } catch (error) {
     logger.error({ conversationId, err: errorSummary(error) }, 'stream backlog failed');

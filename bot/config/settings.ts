@@ -33,6 +33,11 @@ export const settingsSchema = z.object({
   HANDOFF_OPENING_HOURS: z.string().min(1).default('mon-fri 09:00-18:00').describe('When référents answer, e.g. "mon-fri 09:00-18:00; sat 10:00-12:00". The bot tells a young person when to expect a reply.'),
   HANDOFF_TIMEZONE: z.string().min(1).default('Europe/Paris').describe('Time zone of the opening hours (IANA name).'),
   HANDOFF_ALERT_WEBHOOK_URL: optionalString.describe('URL that receives a POST (JSON, no message text) when a crisis case opens. Unset: no alert.'),
+  HANDOFF_PLATFORM_EVENTS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('true: a request for a human also sends the Bot Framework handoff.initiate event (with the transcript) on its channel, and handoff.status is accepted, for a contact-centre platform.'),
   CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe('A référent console session ends after this many minutes without activity.'),
   CONSOLE_MAX_FAILED_LOGINS: z.coerce.number().int().min(1).max(100).default(5).describe('Failed logins in a row that lock a console account.'),
   CONSOLE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15).describe('How long a locked console account stays locked.'),

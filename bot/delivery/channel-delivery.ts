@@ -18,18 +18,20 @@ export class ChannelDelivery implements Delivery {
     private readonly appId: string | undefined,
   ) {}
 
-  async send(conversation: { conversationId: string; channelId: string }, message: OutgoingMessage): Promise<void> {
+  async send(conversation: { conversationId: string; channelId: string }, message: OutgoingMessage): Promise<{ seen: boolean }> {
     const activity = toActivity(message);
     if (conversation.channelId === CHANNEL_ID) {
       if (message.kind === 'typing') this.channel.signal(conversation.conversationId, activity);
       else await this.channel.deliver(conversation.conversationId, [activity]);
-      return;
+      return { seen: this.channel.isWatched(conversation.conversationId) };
     }
     const reference = await this.transcripts.reference<Partial<ConversationReference>>(conversation.conversationId);
     if (!reference) throw new HandoffError(409, 'conflict', 'Impossible de joindre cette personne : sa conversation ne peut plus recevoir de message.');
     await this.adapter.continueConversationAsync(this.appId ?? '', reference, async (context) => {
       await context.sendActivity(activity);
     });
+    // The channel has it; whether the person opened it, these channels do not say.
+    return { seen: true };
   }
 }
 

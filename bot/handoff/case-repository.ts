@@ -168,6 +168,17 @@ export class CaseRepository {
     return rows[0] ? this.get(id) : undefined;
   }
 
+  /** A contact-centre platform accepted (it holds the conversation), completed or failed the handoff. */
+  async applyPlatformStatus(conversationId: string, state: 'accepted' | 'completed' | 'failed'): Promise<CaseRecord | undefined> {
+    const sql = {
+      accepted: "update cases set status = 'assigned', assigned_to = null, assigned_at = now() where conversation_id = $1 and status <> 'closed' returning id::text as id",
+      completed: "update cases set status = 'closed', closed_at = now(), outcome = 'Terminé par la plateforme de relais' where conversation_id = $1 and status <> 'closed' returning id::text as id",
+      failed: "update cases set status = 'open', assigned_to = null, assigned_at = null where conversation_id = $1 and status <> 'closed' returning id::text as id",
+    }[state];
+    const { rows } = await this.db.query<{ id: string }>(sql, [conversationId]);
+    return rows[0] ? this.get(rows[0].id) : undefined;
+  }
+
   /** A message of the young person arrived: count it unread on their unfinished case. */
   async noteUserMessage(conversationId: string): Promise<CaseRecord | undefined> {
     const { rows } = await this.db.query<{ id: string }>(

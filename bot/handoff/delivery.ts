@@ -4,5 +4,6 @@ export type OutgoingMessage = { kind: 'text'; text: string; senderName?: string 
 
 /** The one door for messages that do not come from the bot's turn (a référent's, a hand-back notice). */
 export interface Delivery {
-  send(conversation: { conversationId: string; channelId: string }, message: OutgoingMessage): Promise<void>;
+  /** seen: the young person's chat is open and showed it now; false when it waits for them to come back. */
+  send(conversation: { conversationId: string; channelId: string }, message: OutgoingMessage): Promise<{ seen: boolean }>;
 }

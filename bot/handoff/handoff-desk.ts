@@ -99,6 +99,19 @@ export class HandoffDesk implements CaseDesk {
     if (record) this.publish(record, 'message');
   }
 
+  /** The handoff.status of a contact-centre platform (Bot Framework handoff protocol). */
+  async applyPlatformStatus(conversationId: string, state: 'accepted' | 'completed' | 'failed'): Promise<void> {
+    const record = await this.deps.cases.applyPlatformStatus(conversationId, state);
+    if (record) this.publish(record, state === 'accepted' ? 'taken' : state === 'completed' ? 'closed' : 'opened');
+  }
+
+  /** The young person's chat showed what was waiting: the console marks the référent's messages as read. */
+  async noteSeen(conversationId: string): Promise<void> {
+    if ((await this.deps.transcripts.markSeen(conversationId)) === 0) return;
+    const record = await this.deps.cases.unfinished(conversationId);
+    if (record) this.publish(record, 'updated');
+  }
+
   /** The young person is typing: the référent holding or viewing the case sees it. */
   async noteTyping(conversationId: string): Promise<void> {
     const record = await this.deps.cases.unfinished(conversationId);
@@ -148,8 +161,8 @@ export class HandoffDesk implements CaseDesk {
 
   async reply(actor: Actor, caseId: string, text: string): Promise<{ id: string }> {
     const record = await this.held(actor, caseId);
-    await this.deps.transcripts.append({ conversationId: record.conversationId, channelId: record.channelId, userRef: record.userRef, from: 'referent', name: actor.name, text });
-    await this.deps.delivery.send(record, { kind: 'text', text, senderName: actor.name });
+    const { seen } = await this.deps.delivery.send(record, { kind: 'text', text, senderName: actor.name });
+    await this.deps.transcripts.append({ conversationId: record.conversationId, channelId: record.channelId, userRef: record.userRef, from: 'referent', name: actor.name, text, seen });
     await this.deps.audit.append({ actorId: actor.id, action: 'message', caseId: record.id });
     this.publish(record, 'message');
     return { id: record.id };

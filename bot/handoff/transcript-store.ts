@@ -8,6 +8,8 @@ export interface TranscriptMessage {
   name: string | null;
   text: string;
   timestamp: string;
+  /** A référent's message: false while it waits for the young person. */
+  seen?: boolean;
 }
 
 /** Longest text kept per message: the bot reads 1 000 characters; a little more keeps context for the référent. */
@@ -20,27 +22,39 @@ const MAX_TEXT = 4000;
 export class TranscriptStore {
   constructor(private readonly db: Pick<Database, 'query'>) {}
 
-  async append(message: { conversationId: string; channelId: string; userRef: string; from: Sender; name?: string; text: string }): Promise<void> {
+  async append(message: { conversationId: string; channelId: string; userRef: string; from: Sender; name?: string; text: string; seen?: boolean }): Promise<void> {
     const text = storableText(message.text);
     if (!text) return;
-    await this.db.query('insert into transcript_messages(conversation_id, channel_id, user_ref, sender, sender_name, text) values ($1, $2, $3, $4, $5, $6)', [
-      message.conversationId,
-      message.channelId,
-      message.userRef,
-      message.from,
-      message.name ?? null,
-      text,
-    ]);
+    await this.db.query(
+      'insert into transcript_messages(conversation_id, channel_id, user_ref, sender, sender_name, text, seen_at) values ($1, $2, $3, $4, $5, $6, case when $7 then now() end)',
+      [message.conversationId, message.channelId, message.userRef, message.from, message.name ?? null, text, message.seen ?? false],
+    );
+  }
+
+  /** The young person's chat has shown what was waiting: returns how many référent messages that was. */
+  async markSeen(conversationId: string): Promise<number> {
+    const { rows } = await this.db.query(
+      "update transcript_messages set seen_at = now() where conversation_id = $1 and sender = 'referent' and seen_at is null returning id",
+      [conversationId],
+    );
+    return rows.length;
   }
 
   async messages(conversationId: string, limit = 1000): Promise<TranscriptMessage[]> {
-    const { rows } = await this.db.query<{ id: string; sender: Sender; sender_name: string | null; text: string; created_at: Date | string }>(
-      `select id::text as id, sender, sender_name, text, created_at from (
+    const { rows } = await this.db.query<{ id: string; sender: Sender; sender_name: string | null; text: string; created_at: Date | string; seen: boolean }>(
+      `select id::text as id, sender, sender_name, text, created_at, seen_at is not null as seen from (
          select * from transcript_messages where conversation_id = $1 order by id desc limit $2
        ) last order by id`,
       [conversationId, limit],
     );
-    return rows.map((r) => ({ id: r.id, from: r.sender, name: r.sender_name, text: r.text, timestamp: new Date(r.created_at).toISOString() }));
+    return rows.map((r) => ({
+      id: r.id,
+      from: r.sender,
+      name: r.sender_name,
+      text: r.text,
+      timestamp: new Date(r.created_at).toISOString(),
+      ...(r.sender === 'referent' ? { seen: r.seen } : {}),
+    }));
   }
 
   async saveReference(conversationId: string, channelId: string, userRef: string, reference: unknown): Promise<void> {

@@ -139,6 +139,8 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         sender text not null check (sender in ('user', 'bot', 'referent')),
         sender_name text,
         text text not null,
+        -- For a référent's message: when the young person's chat showed it (null: it waits for them).
+        seen_at timestamptz,
         created_at timestamptz not null default now()
       );
       create index transcript_messages_conversation on transcript_messages(conversation_id, id);

@@ -14,6 +14,8 @@ export interface ConversationData {
   lastAnswerWasLocal?: boolean;
   /** A question waiting for the département before it can be answered with local places. */
   pendingQuestion?: string;
+  /** A request for a human waits for the département (its référents answer). */
+  humanRequestPending?: boolean;
   /** Consecutive questions the base could not answer. */
   notFoundInARow?: number;
   /** Timestamps (ms) of recent messages, to notice a burst. */

@@ -69,6 +69,7 @@ export const fr = {
 
   // Département.
   askDepartement: 'Dis-moi ta ville, ton code postal ou ton département, et je te donne les bons endroits près de chez toi.',
+  askDepartementForHuman: 'Pour que la bonne personne te réponde, dis-moi ta ville, ton code postal ou ton département. Tu peux aussi écrire « passer ».',
   askDepartementForAnswer: 'Pour te donner le bon endroit près de chez toi, dis-moi ta ville, ton code postal ou ton département. Tu peux aussi écrire « passer ».',
   movedWhere: 'Tu as déménagé où ? Écris ta ville, ton code postal ou ton département.',
   noneOfThese: 'Aucun de ceux-là',

@@ -189,7 +189,13 @@ describe('référent console across a restart and on an Azure channel', () => {
     const sarah = await ConsoleClient.login(running.url, 'sarah@relais.test', PASSWORD);
     expect((await sarah.get<Summary>(`/cases/${caseId}`)).body).toMatchObject({ status: 'assigned', assignedTo: { name: 'Sarah' } });
     expect((await sarah.post(`/cases/${caseId}/messages`, { text: 'Oui, toujours.' })).status).toBe(201);
+    // The young person's chat is closed: the message waits for them, and the console says it is not read yet.
+    const waiting = await sarah.get<{ messages: Array<{ text: string; seen?: boolean }> }>(`/cases/${caseId}`);
+    expect(waiting.body.messages.find((m) => m.text === 'Oui, toujours.')?.seen).toBe(false);
     expect((await sameConversation.read()).map((a) => a.text)).toContain('**Sarah** : Oui, toujours.');
+    await expect
+      .poll(async () => (await sarah.get<{ messages: Array<{ text: string; seen?: boolean }> }>(`/cases/${caseId}`)).body.messages.find((m) => m.text === 'Oui, toujours.')?.seen)
+      .toBe(true);
     await running.stop();
   });
 
@@ -239,6 +245,59 @@ describe('référent console across a restart and on an Azure channel', () => {
     } finally {
       await running.stop();
       connector.server.close();
+    }
+  });
+});
+
+describe('handoff protocol for a contact-centre platform (HANDOFF_PLATFORM_EVENTS=true)', () => {
+  it('a request for a human ends with handoff.initiate and the transcript; handoff.status accepted silences the bot, completed closes the case', async () => {
+    const running = await startTestApp({ ...ALWAYS_OPEN, HANDOFF_PLATFORM_EVENTS: 'true' });
+    try {
+      await running.app.accounts.add({ email: 'coord@relais.test', name: 'Camille', role: 'coordinator', departements: [], password: PASSWORD });
+      const send = async (activity: Record<string, unknown>) => {
+        const res = await fetch(`${running.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            channelId: 'msteams',
+            serviceUrl: 'http://127.0.0.1:9/',
+            deliveryMode: 'expectReplies',
+            from: { id: 'teams-user', role: 'user' },
+            recipient: { id: 'bot', name: 'Relais' },
+            conversation: { id: 'teams-conv-1' },
+            ...activity,
+          }),
+        });
+        return ((await res.json()) as { activities: Array<{ type: string; name?: string; text?: string; value?: unknown; attachments?: Array<{ name: string; content: { activities: Array<{ text: string }> } }> }> }).activities;
+      };
+      await send({ type: 'message', id: 'p1', text: 'dans le 93' });
+      const replies = await send({ type: 'message', id: 'p2', text: "je veux parler à quelqu'un" });
+      const initiate = replies.find((a) => a.type === 'event' && a.name === 'handoff.initiate');
+      expect(initiate?.value).toMatchObject({ reason: 'human_request', priority: 2, departement: '93' });
+      expect(initiate?.attachments?.[0]?.content.activities.map((a) => a.text)).toEqual(expect.arrayContaining(['dans le 93', "je veux parler à quelqu'un"]));
+
+      await send({ type: 'event', id: 'p3', name: 'handoff.status', value: { state: 'accepted' } });
+      expect((await running.app.handoff.cases.unfinished('teams-conv-1'))?.status).toBe('assigned');
+      expect((await send({ type: 'message', id: 'p4', text: 'c koi le service civique' })).filter((a) => a.type === 'message')).toEqual([]);
+      await send({ type: 'event', id: 'p5', name: 'handoff.status', value: { state: 'completed' } });
+      expect(await running.app.handoff.cases.unfinished('teams-conv-1')).toBeUndefined();
+      expect((await send({ type: 'message', id: 'p6', text: 'c koi le service civique' })).map((a) => a.text).join('\n')).toMatch(/Source :/);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('a Web Chat client cannot send handoff.status to take or close its own case', async () => {
+    const running = await startTestApp({ ...ALWAYS_OPEN, HANDOFF_PLATFORM_EVENTS: 'true' });
+    try {
+      await running.app.accounts.add({ email: 'coord@relais.test', name: 'Camille', role: 'coordinator', departements: [], password: PASSWORD });
+      const person = await new YoungPerson(running.url).start();
+      await person.say('dans le 93');
+      await person.say("je veux parler à quelqu'un");
+      await person.send({ type: 'event', name: 'handoff.status', value: { state: 'completed' } });
+      expect((await running.app.handoff.cases.unfinished(person.conversationId))?.status).toBe('open');
+    } finally {
+      await running.stop();
     }
   });
 });

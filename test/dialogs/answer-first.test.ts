@@ -46,13 +46,14 @@ describe('answer first', () => {
       [
         ['quel est le meilleur club de foot de ligue 1', /pas sûr/, /\[Parler à quelqu'un\]/],
         ['combien de lunes a jupiter', /toujours pas/, /\[Parler à quelqu'un\]/],
-        ['oui', /demande est transmise à l'équipe/],
+        ['oui', /Pour que la bonne personne te réponde, dis-moi ta ville/],
+        ['Roubaix', /Nord \(59\)/, /demande est transmise à l'équipe/],
       ],
       expectReply,
     );
     const unanswered = (await h.feedback.latest()).filter((r) => r.kind === 'unanswered');
     expect(unanswered.map((r) => r.question)).toEqual(expect.arrayContaining(['quel est le meilleur club de foot de ligue 1', 'combien de lunes a jupiter']));
-    expect((await h.handoff.cases.list({ statuses: ['open'] })).some((c) => c.conversationId === 'notfound-1' && c.reason === 'not_found' && c.priority === 3)).toBe(true);
+    expect((await h.handoff.cases.list({ statuses: ['open'] })).some((c) => c.conversationId === 'notfound-1' && c.reason === 'not_found' && c.priority === 3 && c.departement === '59')).toBe(true);
   });
 
   it('stores a thumbs-up, and a thumbs-down with its reason, personal data redacted', async () => {

@@ -48,6 +48,7 @@ describe('safety on every turn', () => {
 
   it('stays silent while a référent is in charge, but never on a crisis', async () => {
     const adapter = h.adapter({ conversationId: 'handled-1', userId: 'u-handled' });
+    await say(adapter, 'dans le 93');
     await say(adapter, "je veux parler à quelqu'un");
     await h.db.query("update cases set status = 'assigned' where conversation_id = 'handled-1'");
     expect(await say(adapter, 'c quoi le service civique')).toEqual([]);

@@ -26,7 +26,9 @@ describe('what the bot promises when a young person asks for a human', () => {
   it('during opening hours, states the target delay and what to do meanwhile', async () => {
     const h = await createConversationHarness({ openingHours: 'mon-fri 09:00-18:00', today: new Date('2026-11-30T10:00:00Z') });
     const adapter = h.adapter({ conversationId: 'duty-1', userId: 'u-duty' });
-    const reply = (await say(adapter, 'je veux parler à mon éduc')).join('\n');
+    expect((await say(adapter, 'je veux parler à mon éduc')).join('\n')).toMatch(/Pour que la bonne personne te réponde/);
+    const reply = (await say(adapter, '93100')).join('\n');
+    expect(reply).toMatch(/Seine-Saint-Denis \(93\)/);
     expect(reply).toMatch(/te répondra ici, en général en moins de 2 heures/);
     expect(reply).toMatch(/3114/);
     expect(reply).toMatch(/0 800 235 236/);
@@ -36,7 +38,8 @@ describe('what the bot promises when a young person asks for a human', () => {
   it('outside opening hours, says when someone will read it (Saturday night → Monday 9 h, Paris time)', async () => {
     const h = await createConversationHarness({ openingHours: 'mon-fri 09:00-18:00', today: new Date('2026-11-28T22:30:00Z') });
     const adapter = h.adapter({ conversationId: 'night-1', userId: 'u-night' });
-    const reply = (await say(adapter, 'personne m aide')).join('\n');
+    await say(adapter, 'personne m aide');
+    const reply = (await say(adapter, 'passer')).join('\n');
     expect(reply).toMatch(/Personne n'est là en ce moment : une personne la lira à partir de lundi à 9 h/);
     const crisis = (await say(adapter, 'jveux plus vivre')).join('\n');
     expect(crisis).toMatch(/3114/);

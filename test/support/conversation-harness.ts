@@ -53,7 +53,12 @@ export async function createConversationHarness(options: { today?: Date; opening
   const storage = new SqlStorage(db);
   const delivered: ConversationHarness['delivered'] = [];
   // Records what would leave through a channel: the dialog tests have no channel; HTTP and browser tests use the real one.
-  const recordingDelivery: Delivery = { send: async (conversation, message) => void delivered.push({ conversationId: conversation.conversationId, message }) };
+  const recordingDelivery: Delivery = {
+    send: async (conversation, message) => {
+      delivered.push({ conversationId: conversation.conversationId, message });
+      return { seen: false };
+    },
+  };
   const handoff = createHandoffParts(
     db,
     {

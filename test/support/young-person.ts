@@ -26,13 +26,18 @@ export class YoungPerson {
 
   /** Sends a message; the turn has run when this returns. Returns the texts of the bot's replies. */
   async say(text: string): Promise<string[]> {
+    await this.send({ type: 'message', text });
+    return (await this.read()).filter((a) => a.from?.role === 'bot' && a.type === 'message').map((a) => a.text ?? '');
+  }
+
+  /** Posts any activity, as a Direct Line client may. */
+  async send(activity: Record<string, unknown>): Promise<void> {
     const res = await fetch(`${this.baseUrl}/v3/directline/conversations/${encodeURIComponent(this.conversationId)}/activities`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text, from: { id: 'ignored' } }),
+      body: JSON.stringify({ from: { id: 'ignored' }, ...activity }),
     });
     if (!res.ok) throw new Error(`post failed: ${res.status}`);
-    return (await this.read()).filter((a) => a.from?.role === 'bot' && a.type === 'message').map((a) => a.text ?? '');
   }
 
   /** Activities since the last read. */

@@ -955,7 +955,25 @@
     }
     item.appendChild(meta);
     item.appendChild(el('p', { class: 'msg-text' }, m.text === undefined || m.text === null ? '' : m.text));
+    if (from === 'referent') {
+      item.setAttribute('data-message-id', String(m.id));
+      item.appendChild(el('p', { class: 'msg-seen' }, seenLabel(m)));
+    }
     return item;
+  }
+
+  /** A référent's message the young person has not opened yet waits in their chat. */
+  function seenLabel(m) {
+    return m.seen === false ? 'Pas encore lu : le message attend la personne dans sa conversation.' : 'Lu';
+  }
+
+  /** Messages already drawn keep their place; only their "lu / pas encore lu" line changes. */
+  function refreshSeen(messages) {
+    for (const m of messages) {
+      if (m.from !== 'referent') continue;
+      const item = $('transcript').querySelector('[data-message-id="' + String(m.id).replace(/[^0-9]/g, '') + '"] .msg-seen');
+      if (item && item.textContent !== seenLabel(m)) item.textContent = seenLabel(m);
+    }
   }
 
   /** Appends only the new messages, so a screen reader announces each message once. */
@@ -969,6 +987,7 @@
     else box.replaceChildren();
     for (const placeholder of box.querySelectorAll(':scope > .empty')) placeholder.remove();
     for (const m of messages.slice(start)) box.appendChild(renderMessage(m));
+    refreshSeen(messages.slice(0, start));
     if (messages.length === 0) box.appendChild(el('p', { class: 'empty' }, 'Pas encore de message.'));
     const changed = !appendOnly || start < ids.length;
     state.renderedCaseId = state.openCaseId;
