@@ -897,7 +897,7 @@
     setText('case-status', statusLabel(d.status));
     setText('case-waiting', waitText(d, state.detailFetchedAt));
     let holder = 'Personne pour l’instant';
-    if (d.assignedTo) holder = sameId(d.assignedTo.id, state.me && state.me.id) ? 'Vous (' + (d.assignedTo.name || state.me.name) + ')' : d.assignedTo.name || 'un·e référent·e';
+    if (d.assignedTo) holder = sameId(d.assignedTo.id, state.me && state.me.id) ? 'Toi (' + (d.assignedTo.name || state.me.name) + ')' : d.assignedTo.name || 'un·e référent·e';
     setText('case-assigned', holder);
     const outcome = d.outcome ? String(d.outcome) : '';
     $('case-outcome-row').hidden = !outcome;
@@ -954,12 +954,18 @@
       meta.appendChild(el('time', { datetime: m.timestamp }, label));
     }
     item.appendChild(meta);
-    item.appendChild(el('p', { class: 'msg-text' }, m.text === undefined || m.text === null ? '' : m.text));
+    item.appendChild(el('p', { class: 'msg-text' }, plainText(m.text)));
     if (from === 'referent') {
       item.setAttribute('data-message-id', String(m.id));
       item.appendChild(el('p', { class: 'msg-seen' }, seenLabel(m)));
     }
     return item;
+  }
+
+  /** The bot writes Markdown for the chat; the console shows its words without the marks (as text, never as HTML). */
+  function plainText(text) {
+    if (text === undefined || text === null) return '';
+    return String(text).replace(/\*\*(.+?)\*\*/g, '$1').replace(/(^|\s)_(\S[^_]*?)_(?=\s|$|[.,;:!?])/g, '$1$2');
   }
 
   /** A référent's message the young person has not opened yet waits in their chat. */
