@@ -39,7 +39,7 @@ const baseline: number[] = [];
 const visible: number[] = [];
 for (let i = 0; i < CASES; i++) {
   const conversation = await startConversation();
-  baseline.push(await timed(() => post(conversation, 'bonjour')));
+  baseline.push(await timed(() => post(conversation, 'dans le 93')));
   const t0 = performance.now();
   const seenBefore = stream.seen.length;
   await post(conversation, "je veux parler à quelqu'un");
@@ -54,7 +54,7 @@ stream.stop();
 
 console.log(`\nRéférent console (${CASES} requests for a human, one signed-in console stream; ms)`);
 console.log('what                                        p50     p95');
-console.log(`plain turn "bonjour" (baseline)             ${q(baseline, 0.5).padEnd(7)} ${q(baseline, 0.95)}`);
+console.log(`plain turn "dans le 93" (baseline)         ${q(baseline, 0.5).padEnd(7)} ${q(baseline, 0.95)}`);
 console.log(`request → case event in the console         ${q(visible, 0.5).padEnd(7)} ${q(visible, 0.95)}`);
 
 // The queue with many open cases: fill the table as real requests would, then time the API and the page.
