@@ -32,6 +32,8 @@ import { registerWebChatTokenRoute } from './web/webchat-token-route.js';
 import { registerWebRoutes } from './web/web-routes.js';
 import { AgeRecognizer } from '../dialogs/profile/age-recognizer.js';
 import { RelaisConversation } from '../dialogs/relais-conversation.js';
+import { CrisisDetector } from '../dialogs/safety/crisis-detector.js';
+import { loadOrTrainCrisisModel } from '../dialogs/safety/crisis-model-store.js';
 import { fr } from '../dialogs/strings/fr.js';
 import { DepartementRecognizer } from '../dialogs/territory/departement-recognizer.js';
 import { KnowledgeBase } from '../knowledge/knowledge-base.js';
@@ -67,7 +69,9 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   };
 
   const secret = resolveDirectLineSecret(settings.DIRECTLINE_SECRET, settings.DATA_DIR);
-  const knowledge = await KnowledgeBase.open({ ...knowledgeOptionsFrom(settings), log: (message, data) => logger.info(data ?? {}, message) });
+  const knowledgeOptions = knowledgeOptionsFrom(settings);
+  const knowledge = await KnowledgeBase.open({ ...knowledgeOptions, log: (message, data) => logger.info(data ?? {}, message) });
+  const crisis = new CrisisDetector(loadOrTrainCrisisModel(knowledgeOptions.indexDir, { log: (message, data) => logger.info(data ?? {}, message) }));
   knowledge.watch();
   const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
   // The channels that deliver a référent's messages are built after the handoff that records transcripts.
@@ -99,6 +103,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     places: sharedPlaces(),
     ages: sharedAges(),
     userRefOf,
+    crisis,
   });
   const logic: TurnLogic = options.logic ?? ((context) => conversation.onTurn(context));
   let warmed = false;

@@ -1,6 +1,6 @@
 import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
-import { replyWithChoices, matchChoice, type Choice } from './conversation/choices.js';
+import { replyWithCalls, replyWithChoices, matchChoice, type Choice } from './conversation/choices.js';
 import { currentAge, type ConversationData, type UserProfile } from './conversation/conversation-data.js';
 import { asksWhere, recognizeFollowUp, recognizeSmallTalk } from './conversation/follow-ups.js';
 import { recognizeCommand, type GlobalCommand } from './conversation/global-commands.js';
@@ -34,6 +34,8 @@ export interface RelaisConversationDeps {
   ages: AgeRecognizer;
   /** Pseudonymous reference of a young person, stable across conversations (a keyed hash of the channel user id). */
   userRefOf: (channelId: string, userId: string) => string;
+  /** Rules and the trained classifier; rules alone when not given. */
+  crisis?: CrisisDetector;
   today?: () => Date;
 }
 
@@ -68,11 +70,12 @@ export class RelaisConversation {
   private readonly data: StatePropertyAccessor<ConversationData>;
   private readonly profile: StatePropertyAccessor<UserProfile>;
   private readonly dialogs: DialogSet;
-  private readonly crisis = new CrisisDetector();
+  private readonly crisis: CrisisDetector;
   private readonly today: () => Date;
 
   constructor(private readonly deps: RelaisConversationDeps) {
     this.today = deps.today ?? (() => new Date());
+    this.crisis = deps.crisis ?? new CrisisDetector();
     this.data = deps.conversationState.createProperty<ConversationData>('relais');
     this.profile = deps.userState.createProperty<UserProfile>('profile');
     this.dialogs = new DialogSet(deps.conversationState.createProperty('dialogState'));
@@ -170,10 +173,11 @@ export class RelaisConversation {
       shared: sharedProfile(profile, this.today()),
     });
     const promise = s.crisisHuman(expectation, this.today());
-    if (expectation.kind === 'in_charge') return void (await context.sendActivity(promise));
     const dc = await this.dialogs.createContext(context);
     // The flow in progress is kept: the next message continues it.
-    await context.sendActivity(dc.activeDialog ? `${promise}\n\n${s.crisisResume}` : promise);
+    const text = dc.activeDialog && expectation.kind !== 'in_charge' ? `${promise}\n\n${s.crisisResume}` : promise;
+    // Buttons show only under the last message of a turn: the tap-to-call ones go there.
+    await context.sendActivity(replyWithCalls(context.activity.channelId, text, fr.crisisCalls[signal.category]));
   }
 
   private async onCommand(context: TurnContext, command: GlobalCommand): Promise<boolean> {

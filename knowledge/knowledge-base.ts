@@ -207,7 +207,8 @@ export class KnowledgeBase {
   private removeOtherIndexes(keep: string): void {
     for (const name of readdirSync(this.options.indexDir)) {
       const full = path.join(this.options.indexDir, name);
-      if (full !== keep) rmSync(full, { recursive: true, force: true });
+      // Only older search indexes (named by their content hash); other tenants of the folder stay.
+      if (full !== keep && /^[0-9a-f]{16}$/.test(name)) rmSync(full, { recursive: true, force: true });
     }
   }
 }

@@ -2,6 +2,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadSettings } from '../bot/config/settings.js';
 import { CrisisDetector } from '../dialogs/safety/crisis-detector.js';
+import { loadOrTrainCrisisModel, SAFETY_CORPORA_DIR } from '../dialogs/safety/crisis-model-store.js';
 import { loadEvalQuestions, loadSafetyCorpora, rankingScores, type EvalQuestion } from '../knowledge/evaluation/eval-set.js';
 import { CONFIDENCE_THRESHOLD, KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { knowledgeOptionsFrom } from '../knowledge/knowledge-options.js';
@@ -93,11 +94,14 @@ console.log(`\nHybrid misses at rank 1 (${misses.length}):`);
 for (const m of misses) console.log(`- [${m.q.file}] "${m.q.q}"${m.q.departement ? ` (${m.q.departement})` : ''} → got ${m.ranked[0] ?? '-'} (conf ${m.confidence.toFixed(2)}), expected ${m.q.expect.join('|')}`);
 if (unknown.length > 0) console.log(`\nExpected ids that are not in the base (${unknown.length}): ${unknown.join(', ')}`);
 
-// Safety: the development corpus (rules tuned on it) and the held-out corpus (never tuned on).
-const detector = new CrisisDetector();
+// Safety: the development corpus (rules tuned on it, classifier trained on it), the held-out and the fresh sets (never tuned on),
+// for the rules alone and for rules + classifier (what runs in production).
+const rulesOnly = new CrisisDetector();
+const detector = new CrisisDetector(loadOrTrainCrisisModel(knowledgeOptionsFrom(settings).indexDir));
 const safety: Record<string, unknown> = {};
-for (const [name, prefix] of [['development', ''], ['held-out', 'holdout-']] as const) {
-  const corpus = loadSafetyCorpora(path.resolve('test/safety'), prefix);
+// The fresh set is the newest one written before any tuning (its header says when); it is never tuned on.
+for (const [name, prefix] of [['development', ''], ['held-out', 'holdout-'], ['fresh', 'fresh-'], ['fresh 2 (blind)', 'fresh2-']] as const) {
+  const corpus = loadSafetyCorpora(prefix === '' ? SAFETY_CORPORA_DIR : path.resolve('test/safety'), prefix);
   if (!corpus) continue;
   const { crisis, benign } = corpus;
   const missed = crisis.filter((c) => !detector.detect(c.text));
@@ -106,10 +110,17 @@ for (const [name, prefix] of [['development', ''], ['held-out', 'holdout-']] as 
   for (let i = 0; i < 20; i += 1) for (const text of benign) detector.detect(text);
   const usPerMessage = Number(process.hrtime.bigint() - begin) / 1e3 / (20 * benign.length);
   const recall = (crisis.length - missed.length) / crisis.length;
-  console.log(`\nCrisis detection, ${name} corpus: recall ${recall.toFixed(3)} (${crisis.length - missed.length}/${crisis.length}), false alarms ${(alarms.length / benign.length).toFixed(3)} (${alarms.length}/${benign.length}), ${usPerMessage.toFixed(1)} µs/message`);
+  // The kind decides the numbers sent: a detection of the wrong kind sends the wrong numbers.
+  const wrongKind = crisis.filter((c) => { const signal = detector.detect(c.text); return signal && signal.category !== c.category; });
+  const rulesRecall = crisis.filter((c) => rulesOnly.detect(c.text)).length / crisis.length;
+  const rulesAlarms = benign.filter((text) => rulesOnly.detect(text)).length / benign.length;
+  console.log(`\nCrisis detection, ${name} corpus, rules alone: recall ${rulesRecall.toFixed(3)}, false alarms ${rulesAlarms.toFixed(3)}`);
+  console.log(`Crisis detection, ${name} corpus: recall ${recall.toFixed(3)} (${crisis.length - missed.length}/${crisis.length}), false alarms ${(alarms.length / benign.length).toFixed(3)} (${alarms.length}/${benign.length}), ${usPerMessage.toFixed(1)} µs/message`);
+  console.log(`  detected with the right kind of danger: ${crisis.length - missed.length - wrongKind.length}/${crisis.length - missed.length}`);
   for (const m of missed) console.log(`- missed [${m.category}] "${m.text}"`);
+  for (const w of wrongKind) console.log(`- wrong kind [${w.category} → ${detector.detect(w.text)!.category}] "${w.text}"`);
   for (const a of alarms) console.log(`- false alarm [${a.signal!.rule}] "${a.text}"`);
-  safety[name] = { crisis: crisis.length, recall, benign: benign.length, falseAlarmRate: alarms.length / benign.length, missed: missed.map((m) => m.text), falseAlarms: alarms.map((a) => a.text) };
+  safety[name] = { crisis: crisis.length, recall, rulesRecall, rulesFalseAlarmRate: rulesAlarms, wrongKind: wrongKind.length, benign: benign.length, falseAlarmRate: alarms.length / benign.length, missed: missed.map((m) => m.text), falseAlarms: alarms.map((a) => a.text) };
 }
 report.safety = safety;
 

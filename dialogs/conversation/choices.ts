@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity } from 'botbuilder';
+import { ActionTypes, ActivityTypes, type Activity } from 'botbuilder';
 import { ChoiceFactory, supportsSuggestedActions } from 'botbuilder-dialogs';
 import { foldForMatching } from './fold-for-matching.js';
 
@@ -37,4 +37,17 @@ export function matchChoice(text: string, choices: Choice[] | undefined): Choice
   const number = /^(\d{1,2})$/.exec(folded)?.[1];
   if (number) return choices[Number(number) - 1];
   return choices.find((c) => foldForMatching(c.label) === folded || (c.aliases ?? []).some((a) => foldForMatching(a) === folded));
+}
+
+/**
+ * A reply with tap-to-call buttons (tel:, sms:) where the channel shows buttons; elsewhere the numbers
+ * are already in the text. These are not choices: pressing one opens the phone, not the conversation.
+ */
+export function replyWithCalls(channelId: string, text: string, calls: ReadonlyArray<readonly [label: string, uri: string]>): Partial<Activity> {
+  if (calls.length === 0 || !supportsSuggestedActions(channelId, calls.length)) return { type: ActivityTypes.Message, text };
+  return {
+    type: ActivityTypes.Message,
+    text,
+    suggestedActions: { to: [], actions: calls.map(([title, value]) => ({ type: ActionTypes.Call, title, value })) },
+  };
 }

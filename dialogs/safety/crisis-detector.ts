@@ -1,33 +1,14 @@
-import { foldText } from '../../knowledge/search/fold-text.js';
+import { classify, type CrisisModel } from './crisis-classifier.js';
+import type { CrisisCategory } from './crisis-category.js';
+import { normalizeForSafety } from './normalize-for-safety.js';
 
-export type CrisisCategory = 'suicide' | 'self_harm' | 'violence' | 'no_shelter' | 'medical' | 'child_danger';
+export type { CrisisCategory } from './crisis-category.js';
+export { normalizeForSafety } from './normalize-for-safety.js';
 
 export interface CrisisSignal {
   category: CrisisCategory;
   /** Which rule fired, for tests and tuning (never the message itself). */
   rule: string;
-}
-
-/** Lowercase, no accents, SMS contractions opened ("jveux" → "je veux"), letters repeated 3+ times cut to one. */
-export function normalizeForSafety(text: string): string {
-  return ` ${foldText(text)
-    .replace(/([a-z])\1{2,}/g, '$1')
-    .replace(/[^a-z0-9']+/g, ' ')
-    .replace(/\b(j|m|t|l|d|n|s|qu)'/g, '$1 ')
-    .replace(/'/g, ' ')
-    .replace(/\b(jai|g)\b/g, 'j ai')
-    .replace(/\b(den|jen|men|ten)\b/g, (w) => `${w[0]} en`)
-    .replace(/\bm(enferm\w*|frapp\w*|harcel\w*|agress\w*|insult\w*|etrangl\w*)\b/g, 'm $1')
-    .replace(/\bj([bcdfgklmnpqrstvwxz][a-z]+)\b/g, 'je $1')
-    .replace(/\bj(veux|ve|vx|vai|vais|peux|pe|sais|sui|suis|ss|pense|me|men|m|ai|arrive|tombe|dor|dors|dort)\b/g, 'je $1')
-    .replace(/\b(chui|chuis|jsui|jsuis|jss|jsu|chu)\b/g, 'je suis')
-    .replace(/\b(ve|vx|veu)\b/g, 'veux')
-    .replace(/\b(vai|vé)\b/g, 'vais')
-    .replace(/\b(pu|plu|plus)\b/g, 'plus')
-    .replace(/\b(sui|ss)\b/g, 'suis')
-    .replace(/\bmedoc?s?\b|\bcachets?\b|\bpilules?\b|\bcomprimes?\b|\bmedicaments?\b/g, 'medicaments')
-    .replace(/\s+/g, ' ')
-    .trim()} `;
 }
 
 /** Rules per category; each is tested on the normalised text. Order matters only for the reported rule. */
@@ -44,24 +25,43 @@ const RULES: Array<{ category: CrisisCategory; name: string; pattern: RegExp }> 
   { category: 'self_harm', name: 'english', pattern: /\b(self harm\w*|selfharm\w*|cutting myself|cut myself|hurt myself|hurting myself|burn myself)\b/ },
 
   // A minor in danger comes before violence and no shelter: 119 is the number for them.
-  { category: 'child_danger', name: 'minor', pattern: /\b(j ai )?(1[0-7]|douze|treize|quatorze|quinze|seize|dix sept) ans\b.{0,60}\b(frappe\w*|bat|battent|tape\w*|viol\w*|danger|a la rue|dehors|maltrait\w*|touch\w*|force\w*)\b|\bje suis mineur\w*\b.{0,60}\b(frappe\w*|viol\w*|force\w*|touch\w*|a la rue|dehors)\b/ },
+  { category: 'child_danger', name: 'minor', pattern: /\b(j ai )?(1[0-7]|douze|treize|quatorze|quinze|seize|dix sept) ans\b.{0,60}\b(frappe\w*|bat|battent|tape\w*|viol\w*|danger|a la rue|dehors|maltrait\w*|touch\w*|force\w*|abus\w*|mon lit|ma chambre|des (trucs|choses)|photos?|nue?s?|sexe)\b|\bje suis mineur\w*\b.{0,60}\b(frappe\w*|viol\w*|force\w*|touch\w*|a la rue|dehors|abus\w*)\b|\bje suis en (6|5|4|3|sixieme|cinquieme|quatrieme|troisieme)(e|eme)?\b.{0,60}\b(photos?|nue?s?|sexe|touch\w*|viol\w*|frappe\w*)\b|\b(depuis que je suis|quand j etais) (petite?|enfant|gamine?)\b.{0,40}\b(j ai|g) (1[0-7]|douze|treize|quatorze|quinze|seize) ans\b/ },
+  { category: 'child_danger', name: 'minor-english', pattern: /\bi m (1[0-7]|thirteen|fourteen|fifteen|sixteen|seventeen)\b.{0,60}\b(touch\w*|abus\w*|hit\w*|beat\w*|rap\w*|nudes?|photos?)\b/ },
+  { category: 'child_danger', name: 'child-sexual', pattern: /\b(petite? soeur|petit frere|niece|neveu|fille|fils|enfant|cousine?)\b( de (1|[2-9]|1[0-7]) ans)?.{0,50}\b(la|le|les) (touche|touchent|tripote)\b|\b(fait|fais|font) (des trucs|des choses|mal en bas)\b.{0,40}\b(petite? soeur|petit frere|niece|neveu|enfant|elle a [1-9] ans|il a [1-9] ans)\b|\b(petite? soeur|petit frere|niece|neveu|enfant)\b.{0,60}\b(fait|fais|font) (des trucs|des choses|mal en bas)\b/ },
+
+  // Sexual violence (an adult, or age not said): before violence, for its own numbers.
+  { category: 'sexual_violence', name: 'rape', pattern: /^(?!.*\b(c est quoi|c quoi|cest quoi|qu est ce qu|definition|difference|expose|memoire|stats?|statistiques|boss|jeu|match|partie|game|equipe|ptdr|mdr|lol|[0-9]+ [0-9]+)\b).*(\b(m a|ma|m ont|mont|on m a|il m a|ils m ont|elle m a|je me suis fait|je me suis faite|me suis fait|j ai ete|j etais|ete|s est fait) (\w+ )?(viole|violee|violer|abuse|abusee|abuser)\b|\b(me|m) (viole|violent|violait|abuse|abusent|abusait)\b|\b(plainte pour|victime d un|victime de) (viol|agression sexuelle|attouchements?)\b|\bagress\w* sexuel\w*\b)/ },
+  { category: 'sexual_violence', name: 'forced-sex', pattern: /\b(force|forcee|forcer|oblige|obligee|obliger|forcent|obligent|prend)\w*( \w+){0,3} (a |de )?(coucher|avoir des (rapports|relations)|des rapports|le sucer|sucer|faire l amour|faire des (trucs|choses) au lit|faire ce qu il voulait|sans capote)\b|\bprend de force\b|\bm a forcee?\b(?! (a|de) (?!coucher|le sucer|sucer|faire l amour))|\b(trucs|choses) que je (voulais|voulait|voulai) pas\b|\b(dit|di) non\b.{0,40}\b(continue|pas arrete|arrete pas|quand meme)\b|\bsans (mon )?consentement\b|\b(etaient|etait) (2|3|4|deux|trois|quatre) et moi (toute )?seule?\b|\b(me|m) (touche|touchait|touchent|tripote\w*|pelote\w*)\b(?! (pas|plus|le coeur|beaucoup))|\bmis (un truc|quelque chose|qqch|de la drogue|du ghb) dans mon verre\b|\b(drogue|droguee)\b.{0,40}\b(soiree|reveill\w*|chambre)\b|\breveill\w*\b.{0,30}\b(sans mes habits|nue?|a poil|en train de me)\b|\bvient dans (ma chambre|mon lit) la nuit\b|\bmain entre (les|mes) jambes\b|\b(touche|touchee|tripote\w*|pelote\w*) (les|mes) (seins|fesses|parties)\b|\b(m a|ma|m ont) drogue\w*\b|\babuse\w* de moi\b|\bpour qu on couche\b|\bvient la nuit dans ma chambre\b/ },
+  { category: 'sexual_violence', name: 'images', pattern: /\b(nudes?|photos? (intimes|de moi nue?|nue?s?|de mon corps|de moi)|videos? (intimes|de nous|de moi|pendant qu on))\b.{0,60}\b(balance\w*|publi\w*|poste\w*|envoi\w*|envoie\w*|diffus\w*|menace\w*|sinon|partag\w*|tous mes contacts)\b|\b(menace\w*|balance\w*|poste|publie|veut)\b.{0,30}\b(nudes?|photos? intimes|video)\b.{0,40}\b(sinon|si je|argent|euros?|e)\b|\b(a|ont) balance mes photos\b/ },
+  { category: 'sexual_violence', name: 'english', pattern: /\b(raped|rape me|raping me|sexually assaulted|sexual assault|molested|forced himself on me|had sex with me|touched me while|touches me|said no but|drugged (me|at)|blackmail\w* me with|my nudes|intimate (pics|photos|videos)|took (pics|photos|videos) of me while)\b/ },
+
+  // Exploitation: forced prostitution, trafficking, forced work, forced marriage.
+  { category: 'exploitation', name: 'prostitution', pattern: /\b(oblige\w*|force\w*|dois|doit|faut|fait|font|fais)( \w+){0,3} (faire des passes|des passes|voir des clients|faire des clients|des clients|le trottoir|me prostituer|prostitu\w*|escort\w*)\b|\bsur le trottoir\b|\bsites? d escort\w*\b|\b(me|m) (loue|louent|vend|vendent)\b|\bon me (loue|vend)\b|\bgarde (tout )?(l argent|le fric|les sous)\b.{0,60}\b(clients?|passes)\b|\b(clients?|passes)\b.{0,60}\b(garde|prend|prennent) (tout|l argent)\b|\bloverboy\b|\bamene des hommes\b|\bautre chose\b.{0,20}\bclients\b/ },
+  { category: 'exploitation', name: 'forced-work', pattern: /\b(garde|gardent|pris|prend|prennent|confisque\w*|ont|a) (mon|mes|nos|notre) (passeport|passeports|papiers|titre de sejour)\b(?! (a la|en) (prefecture|mairie))|\b(sans (etre )?pay\w*|pas de salaire|sans salaire|paye pas|pas paye\w*|garde tout)\b.{0,80}\b(dette|dois|doit|rembourser|papiers|passeport|sortir|logement|voyage)\b|\b(rembourser|payer) (le|la) (passeur|voyage|dette)\b|\bpasseur\b.{0,40}\b(menace\w*|rembourser|dette|dois)\b|\bpas le droit de sortir\b|\b(laissent|laisse) pas sortir\b|\bfaire (dealer|transporter de la drogue)\b|\bme (font|fait) (dealer|transporter)\b|\bfait venir en france\b.{0,80}\b(sans (etre )?pay\w*|pas pay\w*)\b/ },
+  { category: 'exploitation', name: 'forced-marriage', pattern: /^(?!.*\b(c est quoi|c quoi|cest quoi|qu est ce qu|definition|mariage blanc|divorce\w*)\b).*(\bmari\w* de force\b|\bmariage force\b|\bforcer a me marier\b|\b(veut|veulent|vont|va) me marier\b|\bm envoient\b.{0,30}\bmarier\b|\bmarier\b.{0,60}\b(connais pas|je veux pas|veux pas|contre mon gre)\b|\b(organise|prevu|arrange)\w* mon mariage\b|\b(veux|veut) pas (l )?epouser\b|\bla dot\b)/ },
+  { category: 'exploitation', name: 'english', pattern: /^(?!.*\b(what is|what s|is it illegal|definition)\b).*\b(forced to marry|forcing me to marry|forced marriage|marry me off|took my passport|take my passport|keep my passport|work for free|without pay|sold (online )?for sex|makes me sleep with|forced to (work|sell|have sex)|trafficked|owe them for the trip|take all the money from my clients|takes all the money)\b/ },
+
 
   // Violence from a partner, the family or in the street.
-  { category: 'violence', name: 'hits-me', pattern: /\b(me|m) (frappe|frappent|frappait|tape|tapent|bat|battent|cogne|cognent|etrangle|viole|violent|agresse|agressent|brutalise|harcele\w*|traque\w*|enferme\w*|menace de mort|menace de me tuer|menace avec (un couteau|une arme))\b(?! (sur|dans) (les|la|le) (nerfs|doigts|main|systeme|dos pour))|\b(m a|ma|m ont|mont) (frappe|frappee|tape|tapee|battu|battue|cogne|viole|violee|agresse|agressee|etrangle|etranglee|poignarde|brule|enferme|enfermee)\b(?! (dans|sur) (la|le|les) (main|doigts|epaule))/ },
-  { category: 'violence', name: 'victim', pattern: /\bje me (fais|suis fait|suis faite) (frapper|battre|agresser|violer|racketter|racketer|tabasser|menacer de mort)\b|\b(j ai ete|j etais|ete) (viole|violee|agresse|agressee|frappe|frappee|battu|battue)\b|\bagression sexuelle\b|\bmenaces? de mort\b|\bon m a (agresse|agressee|viole|violee|frappe|frappee) \b|\bmariage force\b|\bmarier de force\b|\bmenace\w* de me (tuer|frapper|buter|planter|defoncer)\b|\bforcer a me marier\b|\b(veut|veulent|va|vont) me (tuer|frapper|planter|buter|defoncer|agresser)\b|\bpeur qu (il|elle|ils) me (tue|frappe)\b|\b(me|m) (force|forcent|oblige|obligent) a (coucher|faire des (trucs|choses)|avoir des (relations|rapports))\b/ },
-  { category: 'violence', name: 'partner-violence', pattern: /^(?!.*\b(c est quoi|c quoi|cest quoi|qu est ce qu|definition|ca veut dire)\b).*\b(violence|violences) (conjugale|conjugales|familiale|familiales|sexuelle|sexuelles)\b/ },
-  { category: 'violence', name: 'english', pattern: /\b(hits me|hit me|beats me|beat me|beating me|raped|rape me|sexually assaulted|abuses me|abusing me|threatens? to kill|threatened to kill|threatening to kill|attacked me|forced marriage|he hurts me|she hurts me)\b/ },
+  { category: 'violence', name: 'hits-me', pattern: /\b(me|m) (frappe|frappent|frappait|tape|tapent|bat|battent|cogne|cognent|etrangle|agresse|agressent|brutalise|harcele\w*|traque\w*|enferme\w*|menace de mort|menace de me tuer|menace avec (un couteau|une arme))\b(?! (sur|dans) (les|la|le) (nerfs|doigts|main|systeme|dos pour))|\b(m a|ma|m ont|mont) (frappe|frappee|tape|tapee|battu|battue|cogne|agresse|agressee|etrangle|etranglee|poignarde|brule|enferme|enfermee)\b(?! (dans|sur) (la|le|les) (main|doigts|epaule))/ },
+  { category: 'violence', name: 'victim', pattern: /\bje me (fais|suis fait|suis faite) (frapper|battre|agresser|racketter|racketer|tabasser|menacer de mort)\b|\b(j ai ete|j etais|ete) (agresse|agressee|frappe|frappee|battu|battue)\b|\bagression sexuelle\b|\bmenaces? de mort\b|\bon m a (agresse|agressee|frappe|frappee) \b|\bmariage force\b|\bmarier de force\b|\bmenace\w* de me (tuer|frapper|buter|planter|defoncer)\b|\bforcer a me marier\b|\b(veut|veulent|va|vont) me (tuer|frapper|planter|buter|defoncer|agresser)\b(?!.*\b(mdr|ptdr|lol|xd|facture|anniv\w*|bulletin|oublie|notes?)\b)|\bpeur qu (il|elle|ils) me (tue|frappe)\b|\b(me|m) (force|forcent|oblige|obligent) a (coucher|faire des (trucs|choses)|avoir des (relations|rapports))\b/ },
+  { category: 'violence', name: 'threat', pattern: /^(?!.*\b(mdr|ptdr|lol|xd|facture|anniv\w*|bulletin|oublie|notes?|cereales|gateaux?)\b).*(\b(va|vais|vont|veut|veulent|allait|dit qu il) me (tuer|buter|fumer|planter|faire la peau|crever|egorger|descendre|defoncer)\b|\bme tue si\b|\bt es mort\w*\b|\bfinir dans un coffre\b|\b(fusil|couteau|arme|flingue|pistolet)\b.{0,60}\b(tuer|morte?|menace\w*|planter)\b|\b(essaye|essaie|essayer) de (m etrangler|me tuer|rentrer chez moi|forcer (ma|la) porte)\b|\b(tambourine|defonce|cogne|crie)\w*\b.{0,30}\b(porte|fenetre)\b.{0,40}\b(tuer|peau|peur|crie)\b|\bjme suis enferme\w*\b|\bje me suis enferme\w*\b.{0,30}\b(peur|il|elle)\b)/ },
+  { category: 'violence', name: 'partner-violence', pattern: /^(?!.*\b(c est quoi|c quoi|cest quoi|qu est ce qu|definition|ca veut dire|memoire|expose|stats?|statistiques|cours)\b).*\b(violence|violences) (conjugale|conjugales|familiale|familiales|sexuelle|sexuelles)\b/ },
+  { category: 'violence', name: 'english', pattern: /\b(hits me|hit me|beats me|beat me|beating me|abuses me|abusing me|threatens? to kill|threatened to kill|threatening to kill|attacked me|he hurts me|she hurts me|going to kill me|gonna kill me|he ll kill me|kill me tonight|outside my door|trying to break (in|into))\b/ },
 
   // Without shelter tonight.
   { category: 'no_shelter', name: 'street', pattern: /\b(je )?(dors|dormir|dort|dormi|dormirai|passer la nuit) (dehors|a la rue|dans la rue|sur un banc|dans (une|la) gare|dans un parc|dans (ma|une|la|sa) (voiture|caisse|tente|cage d escalier)|dans un hall)\b|\b(je suis|me retrouve|suis) (a la rue|dans la rue|sdf|sans abri|dehors ce soir|dehors cette nuit|dehors avec mes affaires|dehors avec mon sac)\b(?! (de|du|des|d|principale|pietonne|commercante) )|\bnulle part (ou|pour) dormir\b|\b(pas|aucun|rien) (d endroit|de place|de lieu|d abri) (ou|pour) dormir\b|\b(sais|sait) pas ou dormir\b|\bou dormir ce soir\b|\bpas de toit\b|\bsdf\b(?! (c est|ca veut dire|definition))|\bje dors ou (ce soir|cette nuit)\b|\b(vire|viree|jete|jetee|mis|mise) de chez (elle|lui|eux|moi|nous)\b|\bsans (toit|abri) ce soir\b|\b(ce soir|cette nuit)\b.{0,15}\b(c est|c|ce sera) (la rue|dehors)\b/ },
   { category: 'no_shelter', name: 'thrown-out', pattern: /\b(m a|ma|m ont|mont|on m a|il m a|elle m a|ils m ont) (mis|mise|jete|jetee|vire|viree|foutu|foutue) (dehors|a la porte|a la rue)\b|\bje me suis fait (virer|jeter|mettre) (dehors|de chez moi|a la porte)\b|\b(foyer|proprio|proprietaire|parents|mere|pere|copain|copine|coloc|hebergeur|famille|daron|daronne)\b.{0,20}\b(m a|ma|m ont|mont) (vire|viree|mis dehors|mise dehors|jete|jetee|expulse|expulsee)\b/ },
+  { category: 'no_shelter', name: 'tonight', pattern: /\b(ce soir|cette nuit|cet nuit|ce soir meme)\b.{0,30}\b(je dors ou|dormir ou|ou dormir|je vais dormir ou|jsais pas ou (aller|dormir)|je sais pas ou (aller|dormir)|nulle part)\b|\b(je dors ou|ou je dors|je vais dormir ou|dormir ou)\b.{0,30}\b(ce soir|cette nuit)\b|\b(exclu|exclue|vire|viree|mis dehors|mise dehors|renvoye\w*)\b.{0,40}\b(foyer|fjt|famille d accueil|hebergeur|hotel|chrs|centre)\b.{0,60}\b(ce soir|aujourd hui|ou (aller|dormir)|je vais dormir ou)\b|\b(veut|veulent) plus (de moi|me garder)\b.{0,60}\b(ce soir|partir|dehors)\b|\bmes affaires (dans le couloir|dans un sac|dehors|sur le trottoir)\b|\b115\b.{0,30}\b(plus de place|complet|repond pas)\b|\b(plus de place|complet)\b.{0,20}\b115\b/ },
+  { category: 'no_shelter', name: 'pregnant-baby', pattern: /\benceinte\b.{0,40}\b(dehors|a la rue|pas (de )?(maison|logement|toit|endroit)|nulle part|dormir ou|ou dormir|sans (logement|toit))\b|\b(dehors|a la rue|sans (logement|toit))\b.{0,40}\b(bebe|ma fille|mon fils|mon enfant|mes enfants|de [0-9]+ mois)\b|\b(avec|et) (mon|ma|mes) (bebe|fille|fils|enfants?)\b.{0,40}\b(je dors ou|dormir ou|ou dormir|nulle part|dehors|a la rue)\b|\bpas maison\b/ },
   { category: 'no_shelter', name: 'english', pattern: /\b(sleep|sleeping|slept) (outside|on the street|rough|in my car)\b|\bnowhere to (sleep|stay|go tonight)\b|\bhomeless\b|\bkicked me out\b|\bon the street tonight\b/ },
 
   // Medical emergency.
   { category: 'medical', name: 'swallowed', pattern: /\b(avale|pris|prise|bu|bouffe|gobe)\b(?: \w+){0,3}? (tous|toutes|toute|tout|trop|boite|boites|plaquette|plaquettes|plein|tube|flacon)\b(?: \w+){0,3}? (medicaments|doliprane|paracetamol|xanax|lexomil|somniferes?|antidepresseurs?|anxiolytiques?|ibuprofene|advil|tramadol)\b/ },
-  { category: 'medical', name: 'overdose', pattern: /\b(avale|pris|prise|bu|bouffe) (tous|toutes|toute|trop|une boite|la boite|plein|plusieurs boites|une plaquette|toute la plaquette)( de| d| des| mes| les)? (mes )?(medicaments|doliprane|paracetamol|xanax|lexomil)\b|\b(overdose|surdose|od)\b(?! de (series?|films?|sucre|travail|boulot|reseaux|insta|tiktok|jeux|netflix))/ },
-  { category: 'medical', name: 'vital', pattern: /\b(saigne|saignes|saigner) (beaucoup|bcp|enormement|abondamment|de partout|sans arret)\b|\bperds? beaucoup de sang\b|\b(arrive|peux|peut|arrives) (plus|pas) a respirer\b|\brespire (plus|mal)\b|\bj etouffe\b|\bdouleur (a|dans) la poitrine\b|\bmal (a|dans) la poitrine\b|\b(perdu|perd) connaissance\b|\bs est evanoui\w*\b|\binconscient\w*\b|\bconvuls\w*\b|\bcrise cardiaque\b|\bavc\b|\bfait un malaise\b|\b(repond|reagit|bouge) plus\b|\bcoeur (bat|qui bat) (trop )?(vite|fort)\b.{0,30}|\bpris des trucs\b|\b(avale|pris|prise|bu|gobe) ([2-9]|[1-9][0-9]+) (medicaments|doliprane|paracetamol|xanax|lexomil|somniferes?|antidepresseurs?|ibuprofene|tramadol)\b/ },
-  { category: 'medical', name: 'english', pattern: /\b(can t breathe|cant breathe|cannot breathe|overdos\w*(?! (de|of) (series?|films?|movies|sucre|sugar|netflix|travail|work|jeux|games))|took all my pills|took too many pills|took too much (xanax|pills|medication|meds|paracetamol|tylenol)|bleeding a lot|chest pain|unconscious|passed out)\b/ },
+  { category: 'medical', name: 'overdose', pattern: /^(?!.*\b(c quoi|c est quoi|cest quoi|signes|formation|cours|definition|psc1)\b).*(?:\b(avale|pris|prise|bu|bouffe) (tous|toutes|toute|trop|une boite|la boite|plein|plusieurs boites|une plaquette|toute la plaquette)( de| d| des| mes| les)? (mes )?(medicaments|doliprane|paracetamol|xanax|lexomil)\b|\b(overdose|surdose|od)\b(?! de (series?|films?|sucre|travail|boulot|reseaux|insta|tiktok|jeux|netflix)))/ },
+  { category: 'medical', name: 'vital', pattern: /^(?!.*\b(va bien|va mieux|allait bien)\b).*(?:\b(saigne|saignes|saigner) (beaucoup|bcp|enormement|abondamment|de partout|sans arret)\b|\bperds? beaucoup de sang\b|\b(arrive|peux|peut|arrives) (plus|pas) a respirer\b|\brespire (plus|mal)\b|\bj etouffe\b|\bdouleur (a|dans) la poitrine\b|\bmal (a|dans) la poitrine\b|\b(perdu|perd) connaissance\b|\bs est evanoui\w*\b|\binconscient\w*\b|\bconvuls\w*\b|\bcrise cardiaque\b|\bavc\b|\bfait un malaise\b|\b(repond|reagit|bouge) plus\b|\bcoeur (bat|qui bat) (trop )?(vite|fort)\b.{0,30}|\bpris des trucs\b|\b(avale|pris|prise|bu|gobe) ([2-9]|[1-9][0-9]+) (medicaments|doliprane|paracetamol|xanax|lexomil|somniferes?|antidepresseurs?|ibuprofene|tramadol)\b)/ },
+  { category: 'medical', name: 'poison', pattern: /\b(avale|bu|pris|bois|gobe)\w*\b.{0,25}\b(javel|destop|produit (vaisselle|menager|d entretien)|lessive|detergent|acide|antigel|white spirit|mort aux rats)\b|\bmelange\w* (de l |l )?alcool et\b|\b(alcool|vodka|whisky)\b.{0,20}\b(xanax|lexomil|medicaments|somniferes?)\b.{0,40}\b(sens plus|respire|reveille|bouge)\b|\blevres? (toutes? )?bleues?\b|\b(par terre|au sol)\b.{0,25}\b(bave|respire (plus|mal|pas)|bouge plus|reagit plus)\b|\bmonoxyde\b|\bse reveille (pas|plus)\b/ },
+  { category: 'medical', name: 'english', pattern: /^(?!.*\b(c quoi|c est quoi|what is|what are|signs of|signes|formation|course)\b).*(?:\b(can t breathe|cant breathe|cannot breathe|overdos\w*(?! (de|of) (series?|films?|movies|sucre|sugar|netflix|travail|work|jeux|games))|took all my pills|took too many pills|not breathing( properly)?|swallowed (a|the) (whole )?(bottle|box|pack)|drank (bleach|something toxic)|took too much (xanax|pills|medication|meds|paracetamol|tylenol)|bleeding a lot|chest pain|unconscious|passed out)\b)/ },
 
   // A child or young person in danger.
   { category: 'child_danger', name: 'child', pattern: /\b(petit frere|petite soeur|petits freres|petites soeurs|mon frere|ma soeur|enfant|enfants|bebe|mon fils|ma fille|les petits)\b.{0,40}\b(frappe\w*|battu\w*|bat|battent|tape\w*|maltrait\w*|danger|viol\w*|abus\w*|attouch\w*|touch\w*|tripot\w*|seul\w* (tous|toute|la nuit|le soir|des jours))\b|\benfant en danger\b|\bmaltraitance\b|\battouchements?\b/ },
@@ -70,15 +70,20 @@ const RULES: Array<{ category: CrisisCategory; name: string; pattern: RegExp }> 
 ];
 
 /**
- * Detects a crisis in a message: suicide or self-harm, violence, no shelter tonight, a medical emergency,
- * a child in danger. Pure and synchronous on purpose: it runs on every turn before anything else and
- * never waits for a model, a menu or the network.
+ * Detects a crisis in a message: suicide or self-harm, violence, sexual violence, exploitation, no shelter
+ * tonight, a medical emergency, a child in danger. Two layers: hand-written rules (precise, explainable),
+ * then, when no rule fires, a small trained classifier (crisis-classifier.ts) for phrasings the rules miss.
+ * Pure and synchronous on purpose: it runs on every turn before anything else and never waits for a
+ * menu or the network.
  */
 export class CrisisDetector {
+  constructor(private readonly model?: CrisisModel) {}
+
   detect(text: string | undefined): CrisisSignal | undefined {
     if (!text || text.trim().length === 0) return undefined;
     const normalized = normalizeForSafety(text.slice(0, 5000));
     for (const rule of RULES) if (rule.pattern.test(normalized)) return { category: rule.category, rule: `${rule.category}/${rule.name}` };
-    return undefined;
+    const learned = this.model ? classify(this.model, text) : undefined;
+    return learned ? { category: learned.category, rule: `${learned.category}/classifier` } : undefined;
   }
 }

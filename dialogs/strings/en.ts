@@ -48,6 +48,18 @@ export const en = {
       "📞 **119**: child in danger line, free, 24/7, it doesn't show on the phone bill.",
       '🚓 **17** or **112** if someone is in danger now.',
     ],
+    sexual_violence: [
+      "What happened to you is not your fault. You did well to say it.",
+      "🚓 **17** or **112** if you're in danger now. **114** by text if you can't speak.",
+      "🏥 If it just happened, go to the emergency room or call **15** to get care, even without filing a complaint.",
+      '📞 **116 006**: victim support, free, every day. **3919** for women, 24/7.',
+    ],
+    exploitation: [
+      "Nobody has the right to force you, or to keep your money or your papers. You did well to say it.",
+      "🚓 **17** or **112** if you're in danger now. **114** by text if you can't speak.",
+      '📞 **3919**: free and anonymous listening line, 24/7, also for forced marriage.',
+      '📞 **119** if you are under 18.',
+    ],
   } satisfies Record<CrisisCategory, string[]>,
   crisisHuman: (expect: ReplyExpectation, now: Date = new Date()) =>
     ({

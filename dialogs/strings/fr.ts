@@ -148,7 +148,30 @@ export const fr = {
       '📞 **119** : Allô enfance en danger, gratuit, 24 h/24, ça n\'apparaît pas sur la facture.',
       '🚓 **17** ou **112** si quelqu\'un est en danger maintenant.',
     ],
+    sexual_violence: [
+      "Ce qui t'est arrivé n'est pas de ta faute. Tu as bien fait d'en parler.",
+      '🚓 **17** ou **112** si tu es en danger maintenant. **114** par SMS si tu ne peux pas parler.',
+      "🏥 Si c'est récent, va aux urgences ou appelle le **15** pour être soigné·e, même sans porter plainte.",
+      "📞 **116 006** : aide aux victimes, gratuit, tous les jours. **3919** pour les femmes, 24 h/24.",
+    ],
+    exploitation: [
+      "Personne n'a le droit de te forcer, ni de garder ton argent ou tes papiers. Tu as bien fait d'en parler.",
+      '🚓 **17** ou **112** si tu es en danger maintenant. **114** par SMS si tu ne peux pas parler.',
+      '📞 **3919** : écoute gratuite et anonyme, 24 h/24, aussi pour un mariage forcé.',
+      '📞 **119** si tu as moins de 18 ans.',
+    ],
   } satisfies Record<CrisisCategory, string[]>,
+  /** Tap-to-call buttons under a crisis reply, most useful first (the same numbers as the text above). */
+  crisisCalls: {
+    suicide: [['📞 Appeler le 3114', 'tel:3114'], ['🚑 Appeler le 15', 'tel:15'], ['📞 Fil Santé Jeunes', 'tel:0800235236']],
+    self_harm: [['🚑 Appeler le 15', 'tel:15'], ['📞 Appeler le 3114', 'tel:3114'], ['📞 Fil Santé Jeunes', 'tel:0800235236']],
+    violence: [['🚓 Appeler le 17', 'tel:17'], ['💬 SMS au 114', 'sms:114'], ['📞 Appeler le 3919', 'tel:3919'], ['📞 Appeler le 119', 'tel:119']],
+    no_shelter: [['📞 Appeler le 115', 'tel:115'], ['🚑 Appeler le 15', 'tel:15']],
+    medical: [['🚑 Appeler le 15', 'tel:15'], ['📞 Appeler le 112', 'tel:112'], ['💬 SMS au 114', 'sms:114']],
+    child_danger: [['📞 Appeler le 119', 'tel:119'], ['🚓 Appeler le 17', 'tel:17']],
+    sexual_violence: [['🚓 Appeler le 17', 'tel:17'], ['💬 SMS au 114', 'sms:114'], ['🚑 Appeler le 15', 'tel:15'], ['📞 Aide aux victimes 116 006', 'tel:116006']],
+    exploitation: [['🚓 Appeler le 17', 'tel:17'], ['💬 SMS au 114', 'sms:114'], ['📞 Appeler le 3919', 'tel:3919'], ['📞 Appeler le 119', 'tel:119']],
+  } satisfies Record<CrisisCategory, Array<[label: string, uri: string]>>,
   /** After the emergency numbers: the team is told, and when it will read. */
   crisisHuman: (expect: ReplyExpectation, now: Date = new Date()) =>
     ({

@@ -50,6 +50,7 @@ describe.skipIf(!CHROMIUM_PATH)('journeys in the web chat (headless Chromium)', 
     const page = await openChat();
     await say(page, 'mon profil', /quel âge/);
     await say(page, 'jveux plus vivre', /3114/);
+    await expect(page.locator('button', { hasText: 'Appeler le 3114' }).count()).resolves.toBeGreaterThan(0);
     const cases = await running.app.handoff.cases.list({ statuses: ['open'] });
     expect(cases.some((c) => c.priority === 1 && c.category === 'suicide')).toBe(true);
     await say(page, 'efface mes données', /Tu veux que j'efface tout/);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { ConsoleClient } from '../support/console-client.js';
 import { waitFor } from '../support/directline-client.js';
 import { startTestApp, type RunningApp } from '../support/test-app.js';
@@ -93,6 +94,29 @@ describe('référent console API', () => {
     expect((await person.read()).map((a) => a.text).join('\n')).toMatch(/Sarah a quitté la conversation/);
     expect((await person.say('c koi le service civique')).join('\n')).toMatch(/Source :/);
     expect((await sarah.post(`/cases/${caseId}/close`, { outcome: 'Orientée' })).body).toMatchObject({ status: 'closed' });
+  });
+
+  it('typing shows both ways: the young person typing reaches the console stream, the référent typing reaches the open chat', async () => {
+    const { person, caseId } = await youngPersonAsking();
+    await sarah.post(`/cases/${caseId}/take`);
+    await person.read();
+    const stream = sarah.events();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await person.send({ type: 'typing' });
+    await waitFor(() => stream.seen.find((e) => e.event === 'typing' && e.data.caseId === caseId), 'the typing event', 5000);
+    stream.stop();
+
+    const frames: Array<{ activities: Array<{ type: string; from: { name?: string } }> }> = [];
+    const socket = new WebSocket(person.streamUrl());
+    socket.on('message', (data) => String(data) && frames.push(JSON.parse(String(data))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await sarah.post(`/cases/${caseId}/typing`)).status).toBe(204);
+    const typing = await waitFor(() => frames.flatMap((f) => f.activities).find((a) => a.type === 'typing'), 'the référent typing in the chat', 5000);
+    expect(typing.from.name).toBe('Sarah');
+    // Typing is live only: nothing was stored in the conversation.
+    expect((await person.read()).filter((a) => a.type === 'typing')).toEqual([]);
+    socket.close();
   });
 
   it('a crisis case sends the webhook alert, without the young person\'s words', async () => {

@@ -41,6 +41,17 @@ describe('safety on every turn', () => {
     await transcript(adapter, [[text, ...patterns]], expectReply);
   });
 
+  it('ends a crisis reply with tap-to-call buttons (tel:, sms:114) where the channel shows buttons', async () => {
+    const adapter = h.adapter({ channelId: 'directline', conversationId: 'crisis-calls', userId: 'u-calls' });
+    const before = adapter.activeQueue.length;
+    await adapter.send('il m a frappée et il est encore là').startTest();
+    const replies = adapter.activeQueue.splice(before);
+    const actions = replies.at(-1)?.suggestedActions?.actions ?? [];
+    expect(actions.map((a) => [a.type, a.value])).toEqual(expect.arrayContaining([['call', 'tel:17'], ['call', 'sms:114']]));
+    // The numbers are in the text too, for channels and readers without buttons.
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/17.*114/s);
+  });
+
   it('replies in English to a crisis written in English', async () => {
     const adapter = h.adapter({ conversationId: 'crisis-en', userId: 'u-en' });
     await transcript(adapter, [['i want to kill myself', /3114/, /You're not alone/, /top priority/]], expectReply);

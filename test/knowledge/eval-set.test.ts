@@ -21,7 +21,7 @@ describe('evaluation sets', () => {
   });
 
   it('has at least 80 crisis messages and 300 ordinary ones', () => {
-    const corpus = loadSafetyCorpora(path.resolve('test/safety'))!;
+    const corpus = loadSafetyCorpora(path.resolve('knowledge/safety'))!;
     expect(corpus.crisis.length).toBeGreaterThanOrEqual(80);
     expect(corpus.benign.length).toBeGreaterThanOrEqual(300);
   });

@@ -15,10 +15,12 @@ import { openDatabase } from '../../bot/storage/open-database.js';
 import { SqlStorage } from '../../bot/storage/sql-storage.js';
 import { AgeRecognizer } from '../../dialogs/profile/age-recognizer.js';
 import { RelaisConversation } from '../../dialogs/relais-conversation.js';
+import { CrisisDetector } from '../../dialogs/safety/crisis-detector.js';
+import { loadOrTrainCrisisModel } from '../../dialogs/safety/crisis-model-store.js';
 import { DepartementRecognizer } from '../../dialogs/territory/departement-recognizer.js';
 import { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 
-let shared: Promise<{ knowledge: KnowledgeBase; places: DepartementRecognizer; ages: AgeRecognizer }> | undefined;
+let shared: Promise<{ knowledge: KnowledgeBase; places: DepartementRecognizer; ages: AgeRecognizer; crisis: CrisisDetector }> | undefined;
 
 /** The real knowledge base and recognizers, built once per test process (the age recognizer is warmed like at start-up). */
 function sharedParts() {
@@ -26,7 +28,8 @@ function sharedParts() {
     const knowledge = await KnowledgeBase.open({ indexDir: path.join(tmpdir(), `relais-test-index-${process.pid}`) });
     const ages = new AgeRecognizer();
     ages.warm();
-    return { knowledge, places: new DepartementRecognizer(), ages };
+    const crisis = new CrisisDetector(loadOrTrainCrisisModel(path.join(tmpdir(), `relais-test-index-${process.pid}`)));
+    return { knowledge, places: new DepartementRecognizer(), ages, crisis };
   })();
   return shared;
 }
@@ -87,6 +90,7 @@ export async function createConversationHarness(options: { today?: Date; opening
     places: parts.places,
     ages: parts.ages,
     userRefOf: userRefFactory('test-key'),
+    crisis: parts.crisis,
     today: options.today ? () => options.today! : undefined,
   });
   return {

@@ -30,6 +30,11 @@ export class YoungPerson {
     return (await this.read()).filter((a) => a.from?.role === 'bot' && a.type === 'message').map((a) => a.text ?? '');
   }
 
+  /** The Direct Line WebSocket stream of this conversation (what Web Chat opens). */
+  streamUrl(): string {
+    return `${this.baseUrl.replace(/^http/, 'ws')}/v3/directline/conversations/${encodeURIComponent(this.conversationId)}/stream?t=${encodeURIComponent(this.token)}&watermark=${this.watermark}`;
+  }
+
   /** Posts any activity, as a Direct Line client may. */
   async send(activity: Record<string, unknown>): Promise<void> {
     const res = await fetch(`${this.baseUrl}/v3/directline/conversations/${encodeURIComponent(this.conversationId)}/activities`, {

@@ -56,6 +56,19 @@
         userID: undefined,
         // A référent who took over sees when the young person is writing.
         sendTypingIndicator: true,
+        // Emergency buttons call or text at once: tel: and sms: open the phone's own app, no new tab.
+        cardActionMiddleware: function () {
+          return function (next) {
+            return function (options) {
+              var action = options && options.cardAction;
+              if (action && action.type === 'call' && /^(tel|sms):[0-9+]+$/.test(action.value || '')) {
+                window.location.href = action.value;
+                return;
+              }
+              return next.apply(null, arguments);
+            };
+          };
+        },
         styleOptions: {
           accent: '#0b5d6b',
           botAvatarInitials: 'R',
