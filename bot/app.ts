@@ -130,7 +130,11 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   const server = restify.createServer({ name: 'relais', handleUncaughtExceptions: false });
   server.pre(restify.plugins.pre.dedupeSlashes());
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  registerHealthRoutes(server, async () => warmed && (await db.query('select 1 as ok')).rows.length === 1);
+  registerHealthRoutes(
+    server,
+    async () => warmed && (await db.query('select 1 as ok')).rows.length === 1,
+    () => ({ failures: { vectorSearch: knowledge.failures.vector, llm: knowledge.failures.llm, lastVectorError: knowledge.failures.lastVectorError, lastLlmFailure: knowledge.failures.lastLlmFailure } }),
+  );
   registerApiMessagesRoute(server, adapter, logic, { refuse: settings.anonymous && settings.NODE_ENV === 'production' });
   registerDirectLineRoutes(server, channel, logger);
   const streams = attachDirectLineStream(server, channel, logger);

@@ -304,7 +304,12 @@ export class RelaisConversation {
     if (place && isPlaceStatement(text)) return this.onPlace(context, place);
     // Inside a question, only an unmistakable place (postal code, "dans le 93") is taken: town names hide in ordinary words.
     if (place?.kind === 'found' && /\b\d{5}\b|\bdans le (\d{2,3}|2a|2b)\b/i.test(text)) data.departement = place.departement.code;
-    return this.answer(context, text, { where: asksWhere(text) });
+    await this.answer(context, text, { where: asksWhere(text) });
+    // A long message about several problems at once is more than one answer: a person reads all of it.
+    if (coversSeveralProblems(text) && (await this.data.get(context, {})).notFoundInARow === 0) {
+      await context.sendActivity(fr.severalProblems);
+      await this.requestHuman(context);
+    }
   }
 
   private async onPlace(context: TurnContext, place: NonNullable<ReturnType<DepartementRecognizer['recognize']>>): Promise<void> {
@@ -380,7 +385,11 @@ export class RelaisConversation {
       data.notFoundInARow = (data.notFoundInARow ?? 0) + 1;
       await this.deps.feedback.record({ userRef: this.userRef(context), kind: 'unanswered', question: redactPersonalData(question), departement, confidence: answer.confidence });
       const human: Choice = { label: fr.talkToHuman, action: { kind: 'human' }, aliases: ['oui', 'ouais', 'ok', 'yes'] };
-      if (data.notFoundInARow >= 2) return this.offer(context, fr.notSureAgain, [human]);
+      // Twice in a row: a person takes it from here, without asking the young person to ask again.
+      if (data.notFoundInARow >= 2) {
+        await context.sendActivity(fr.notSureAgain);
+        return this.requestHuman(context);
+      }
       const s = stringsFor(data.language ?? 'fr');
       const guesses = answer.related.slice(0, 3).map((r) => ({ label: r.label, action: { kind: 'entry' as const, entryId: r.entryId } }));
       return this.offer(context, guesses.length > 0 ? `${s.notSure}\n\n${fr.didYouMean}` : s.notSure, [...guesses, human]);
@@ -522,6 +531,22 @@ export class RelaisConversation {
 /** What the young person chose to tell the bot and the référent may see: age and situation, only when given. */
 function sharedProfile(profile: UserProfile, today: Date): { age?: number; situation?: string } {
   return { age: currentAge(profile, today), situation: profile.situation };
+}
+
+/** Areas of life a message can be about; two or more in a long message is a case for a person. */
+const PROBLEM_AREAS: RegExp[] = [
+  /\b(logement|appart|loyer|proprio|expuls|dehors|dormir|foyer|fjt|hebergement|a la rue)\w*/,
+  /\b(argent|thunes?|sous|dette|dettes|caf|rsa|facture|banque|manger|bouffe)\b/,
+  /\b(papiers?|titre de sejour|prefecture|recepisse|oqtf|nationalite|carte d identite)\b/,
+  /\b(malade|sante|medecin|docteur|hopital|secu|mutuelle|enceinte|psy)\b/,
+  /\b(travail|taf|boulot|formation|ecole|cours|stage|apprentissage|patron|chomage|mission locale)\b/,
+  /\b(ase|educ|educateur|contrat jeune majeur|cjm|juge|referent)\b/,
+];
+
+function coversSeveralProblems(text: string): boolean {
+  if (text.length < 250) return false;
+  const folded = foldText(text);
+  return PROBLEM_AREAS.filter((area) => area.test(folded)).length >= 3;
 }
 
 function placeKeyOf(name: string): string {

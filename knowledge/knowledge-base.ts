@@ -33,7 +33,7 @@ export interface KnowledgeOptions {
   /** Where indexes are kept (DATA_DIR/index). */
   indexDir: string;
   /** OpenAI-compatible endpoint for embeddings; local embeddings otherwise. */
-  openAiEmbeddings?: { apiKey: string; baseUrl?: string; model: string };
+  openAiEmbeddings?: { apiKey: string; baseUrl?: string; model: string; timeoutMs?: number };
   llm?: LlmSettings;
   onProgress?: (done: number, total: number) => void;
   log?: (message: string, data?: Record<string, unknown>) => void;
@@ -84,6 +84,9 @@ export class KnowledgeBase {
     return [...this.current.entries.values()];
   }
 
+  /** Failures since start, for /readyz: answers still go out (lexical or extractive), but someone must know. */
+  readonly failures = { vector: 0, llm: 0, lastVectorError: undefined as string | undefined, lastLlmFailure: undefined as string | undefined };
+
   entry(id: string): Entry | undefined {
     return this.current.entries.get(id);
   }
@@ -114,7 +117,9 @@ export class KnowledgeBase {
         const sources = cited.map((e) => `- [${e.sources[0]!.publisher}](${e.sources[0]!.url}), vérifié le ${frenchDate(e.verified_on)}`).join('\n');
         return { ...base, text: `${composed.text}\n\n_${answerTextFr.sources} :_\n${sources}`, confident: true, citations: cited.map(citationOf), related, entry: top, composedBy: 'llm' };
       }
-      this.options.log?.('llm answer rejected, extractive answer sent', { reason: composed.failure });
+      this.failures.llm += 1;
+      this.failures.lastLlmFailure = String(composed.failure).slice(0, 200);
+      this.options.log?.('llm answer rejected, extractive answer sent', { reason: composed.failure, failures: this.failures.llm });
     }
     return { ...base, text: composeExtractive(top, { details: options.details }), confident: true, citations: [citationOf(top)], related, entry: top, composedBy: 'extractive' };
   }
@@ -188,6 +193,9 @@ export class KnowledgeBase {
           model: this.options.openAiEmbeddings.model,
           apiKey: this.options.openAiEmbeddings.apiKey,
           encodingFormat: 'float',
+          // Like the chat model: a bounded wait and one retry, then the failure is loud and the lexical search answers.
+          timeout: this.options.openAiEmbeddings.timeoutMs,
+          maxRetries: 1,
           configuration: this.options.openAiEmbeddings.baseUrl ? { baseURL: this.options.openAiEmbeddings.baseUrl } : undefined,
         })
       : LocalEmbeddings.fromCorpus(analyzer, entries.map((e) => searchDocuments(e).map((d) => d.text).join('\n')));
@@ -201,7 +209,12 @@ export class KnowledgeBase {
       this.options.log?.('search index built', { hash: hash.slice(0, 12), entries: entries.length });
     }
     const byId = new Map(entries.map((e) => [e.id, e]));
-    return { hash, entries: byId, retriever: new HybridRetriever(byId, new LexicalIndex(entries, analyzer), vector), issues: read.content.issues };
+    const onVectorFailure = (error: unknown) => {
+      this.failures.vector += 1;
+      this.failures.lastVectorError = error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
+      this.options.log?.('vector search failed, lexical answer only', { error: this.failures.lastVectorError, failures: this.failures.vector });
+    };
+    return { hash, entries: byId, retriever: new HybridRetriever(byId, new LexicalIndex(entries, analyzer), vector, onVectorFailure), issues: read.content.issues };
   }
 
   private removeOtherIndexes(keep: string): void {

@@ -16,7 +16,7 @@ export function knowledgeOptionsFrom(settings: KnowledgeSettings): KnowledgeOpti
   const key = settings.OPENAI_API_KEY;
   return {
     indexDir: settings.INDEX_DIR ?? path.join(settings.DATA_DIR, 'index'),
-    openAiEmbeddings: key && settings.OPENAI_EMBEDDING_MODEL ? { apiKey: key, baseUrl: settings.OPENAI_BASE_URL, model: settings.OPENAI_EMBEDDING_MODEL } : undefined,
+    openAiEmbeddings: key && settings.OPENAI_EMBEDDING_MODEL ? { apiKey: key, baseUrl: settings.OPENAI_BASE_URL, model: settings.OPENAI_EMBEDDING_MODEL, timeoutMs: settings.OPENAI_TIMEOUT_MS } : undefined,
     llm: key ? { apiKey: key, baseUrl: settings.OPENAI_BASE_URL, model: settings.OPENAI_CHAT_MODEL, timeoutMs: settings.OPENAI_TIMEOUT_MS } : undefined,
   };
 }

@@ -42,7 +42,8 @@ export const fr = {
 
   // Answers.
   notSure: "Je ne suis pas sûr de la réponse, et je préfère ne pas te dire de bêtise. Tu peux reformuler, ou demander à une personne de l'équipe.",
-  notSureAgain: "Je n'y arrive toujours pas, désolé. Le mieux, c'est qu'une personne de l'équipe te réponde. Tu veux qu'on te mette en contact ?",
+  notSureAgain: "Je n'y arrive toujours pas, désolé. Je transmets tes questions à une personne de l'équipe.",
+  severalProblems: "Ton message parle de plusieurs choses à la fois. Je t'ai répondu sur une partie ; je transmets aussi tout ton message à une personne de l'équipe.",
   didYouMean: 'Tu parles peut-être de :',
   goFurther: 'Pour aller plus loin :',
   answersInFrench: '',

@@ -17,6 +17,8 @@ export interface Retrieval {
   confidence: number;
   /** The question asks where to go (a place): local entries come first. */
   asksForPlace: boolean;
+  /** True when the vector search failed and the lexical search answered alone. */
+  degraded?: boolean;
 }
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
@@ -34,7 +36,9 @@ export class HybridRetriever {
   constructor(
     private readonly entries: Map<string, Entry>,
     private readonly lexical: LexicalIndex,
-    private readonly vector: VectorIndex | undefined,
+    private readonly vector: Pick<VectorIndex, 'search'> | undefined,
+    /** Told when the vector search fails: the answer then comes from the lexical search alone. */
+    private readonly onVectorFailure: (error: unknown) => void = () => undefined,
   ) {}
 
   async retrieve(question: string, options: { departement?: string; k?: number; mode?: RetrievalMode; lexicalWeight?: number } = {}): Promise<Retrieval> {
@@ -46,7 +50,16 @@ export class HybridRetriever {
       return !!entry && (!entry.departements || (!!departement && entry.departements.includes(departement)));
     };
     const lexicalHits = mode === 'vector' ? [] : this.lexical.query(question, 20, allow);
-    const vectorHits = mode === 'lexical' || !this.vector ? [] : await this.vector.search(question, 20, allow).catch(() => []);
+    let vectorFailed = false;
+    const vectorHits =
+      mode === 'lexical' || !this.vector
+        ? []
+        : await this.vector.search(question, 20, allow).catch((error: unknown) => {
+            // Loud, and no silent drop of confidence: the lexical search answers alone, as in lexical mode.
+            vectorFailed = true;
+            this.onVectorFailure(error);
+            return [];
+          });
 
     const fused = new Map<string, RetrievedEntry>();
     const slot = (id: string) => {
@@ -59,7 +72,8 @@ export class HybridRetriever {
     };
     // Relative score fusion: each list's scores scaled to 0..1 between its worst and best hit, then weighted.
     // Unlike rank fusion, it keeps how far ahead the best hit is (a BM25 score three times the next one).
-    const lexicalWeight = mode === 'hybrid' ? (options.lexicalWeight ?? LEXICAL_WEIGHT) : mode === 'lexical' ? 1 : 0;
+    const effective: RetrievalMode = vectorFailed ? 'lexical' : mode;
+    const lexicalWeight = effective === 'hybrid' ? (options.lexicalWeight ?? LEXICAL_WEIGHT) : effective === 'lexical' ? 1 : 0;
     const lexicalScale = scaler(lexicalHits.map((h) => h.score));
     const vectorScale = scaler(vectorHits.map((h) => h.similarity));
     lexicalHits.forEach((hit, rank) => {
@@ -80,7 +94,7 @@ export class HybridRetriever {
       }
     }
     const results = [...fused.values()].sort((a, b) => b.score - a.score).slice(0, k);
-    return { results, confidence: confidenceOf(results, mode), asksForPlace };
+    return { results, confidence: confidenceOf(results, effective), asksForPlace, degraded: vectorFailed || undefined };
   }
 }
 

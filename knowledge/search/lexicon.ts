@@ -46,11 +46,15 @@ export class Lexicon {
   canonicalsIn(tokens: string[]): string[] {
     const found = new Set<string>();
     for (let i = 0; i < tokens.length; i += 1) {
+      // Longest variant first, and its words are used up: "pas le garder" (IVG) is never also read as "le garder".
       for (const { words, canonical } of this.variants) {
         if (words.length > tokens.length - i) continue;
         let match = true;
         for (let j = 0; j < words.length && match; j += 1) match = tokens[i + j] === words[j];
-        if (match && words.join(' ') !== canonical) found.add(canonical);
+        if (!match) continue;
+        if (words.join(' ') !== canonical) found.add(canonical);
+        i += words.length - 1;
+        break;
       }
     }
     return [...found];

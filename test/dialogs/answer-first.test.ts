@@ -39,14 +39,13 @@ describe('answer first', () => {
     await transcript(adapter, [['2', /Logement : choisis un sujet/]], expectReply);
   });
 
-  it('says plainly when it does not know, offers a human, and more strongly the second time; both questions are kept for editors', async () => {
+  it('says plainly when it does not know and offers a human; the second time, hands the questions to a person by itself; both questions are kept for editors', async () => {
     const adapter = h.adapter({ channelId: 'directline', conversationId: 'notfound-1', userId: 'user-nf' });
     await transcript(
       adapter,
       [
         ['quel est le meilleur club de foot de ligue 1', /pas sûr/, /\[Parler à quelqu'un\]/],
-        ['combien de lunes a jupiter', /toujours pas/, /\[Parler à quelqu'un\]/],
-        ['oui', /Pour que la bonne personne te réponde, dis-moi ta ville/],
+        ['combien de lunes a jupiter', /toujours pas/, /transmets tes questions à une personne/, /Pour que la bonne personne te réponde, dis-moi ta ville/],
         ['Roubaix', /Nord \(59\)/, /demande est transmise à l'équipe/],
       ],
       expectReply,
@@ -54,6 +53,20 @@ describe('answer first', () => {
     const unanswered = (await h.feedback.latest()).filter((r) => r.kind === 'unanswered');
     expect(unanswered.map((r) => r.question)).toEqual(expect.arrayContaining(['quel est le meilleur club de foot de ligue 1', 'combien de lunes a jupiter']));
     expect((await h.handoff.cases.list({ statuses: ['open'] })).some((c) => c.conversationId === 'notfound-1' && c.reason === 'not_found' && c.priority === 3 && c.departement === '59')).toBe(true);
+  });
+
+  it('a long message about several problems gets an answer, and the whole message goes to a person, who is named as coming', async () => {
+    const adapter = h.adapter({ channelId: 'directline', conversationId: 'several-1', userId: 'user-several' });
+    await say(adapter, 'dans le 93');
+    const replies = (
+      await say(
+        adapter,
+        "bonjour je sors du foyer dans 1 mois et j'ai pas de logement, en plus mon titre de sejour expire en mars et la prefecture me donne pas de rdv, et j'ai plus d'argent pour manger depuis que la caf a coupé mes apl, je sais plus quoi faire",
+      )
+    ).join('\n');
+    expect(replies).toMatch(/plusieurs choses à la fois/);
+    expect(replies).toMatch(/transmise à l'équipe/);
+    expect((await h.handoff.cases.unfinished('several-1'))?.reason).toBe('human_request');
   });
 
   it('stores a thumbs-up, and a thumbs-down with its reason, personal data redacted', async () => {
