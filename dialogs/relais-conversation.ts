@@ -17,6 +17,7 @@ import { ERASED_TURN } from './turn/erased-turn.js';
 import { redactPersonalData } from './privacy/redact.js';
 import type { AgeRecognizer } from './profile/age-recognizer.js';
 import { CrisisDetector, type CrisisSignal } from './safety/crisis-detector.js';
+import { en } from './strings/en.js';
 import { fr } from './strings/fr.js';
 import { stringsFor, type Language } from './strings/strings.js';
 import type { DepartementRecognizer } from './territory/departement-recognizer.js';
@@ -119,10 +120,16 @@ export class RelaisConversation {
     if (incoming.kind === 'emoji-only' && matchChoice(incoming.text, data.choices)) incoming = { kind: 'text', text: incoming.text, truncated: false, hadAttachments: false };
     const text = incoming.kind === 'text' ? incoming.text : '';
     const language: Language = (text && detectLanguage(text)) || data.language || 'fr';
+    const firstEnglish = language === 'en' && data.language !== 'en' && !data.englishWelcomed;
     data.language = language;
 
     // Safety first: synchronous, before any lookup, prompt or model.
     const signal = this.crisis.detect(text);
+    // Someone who writes in English was welcomed in French (the welcome comes before any word): say it again in English, briefly.
+    if (firstEnglish && !signal) {
+      data.englishWelcomed = true;
+      await context.sendActivity(en.welcomeShort);
+    }
     if (signal) {
       await this.onCrisis(context, signal, language);
       return false;
@@ -185,7 +192,7 @@ export class RelaisConversation {
     const data = await this.data.get(context, {});
     switch (command) {
       case 'help':
-        await context.sendActivity(fr.help);
+        await context.sendActivity(stringsFor(data.language ?? 'fr').help);
         return false;
       case 'menu':
         await this.offer(context, fr.welcomePrompt, this.themeChoices());
@@ -307,7 +314,7 @@ export class RelaisConversation {
     await this.answer(context, text, { where: asksWhere(text) });
     // A long message about several problems at once is more than one answer: a person reads all of it.
     if (coversSeveralProblems(text) && (await this.data.get(context, {})).notFoundInARow === 0) {
-      await context.sendActivity(fr.severalProblems);
+      await context.sendActivity(stringsFor((await this.data.get(context, {})).language ?? 'fr').severalProblems);
       await this.requestHuman(context);
     }
   }
@@ -387,12 +394,12 @@ export class RelaisConversation {
       const human: Choice = { label: fr.talkToHuman, action: { kind: 'human' }, aliases: ['oui', 'ouais', 'ok', 'yes'] };
       // Twice in a row: a person takes it from here, without asking the young person to ask again.
       if (data.notFoundInARow >= 2) {
-        await context.sendActivity(fr.notSureAgain);
+        await context.sendActivity(stringsFor(data.language ?? 'fr').notSureAgain);
         return this.requestHuman(context);
       }
       const s = stringsFor(data.language ?? 'fr');
       const guesses = answer.related.slice(0, 3).map((r) => ({ label: r.label, action: { kind: 'entry' as const, entryId: r.entryId } }));
-      return this.offer(context, guesses.length > 0 ? `${s.notSure}\n\n${fr.didYouMean}` : s.notSure, [...guesses, human]);
+      return this.offer(context, guesses.length > 0 ? `${s.notSure}\n\n${s.didYouMean}` : s.notSure, [...guesses, human]);
     }
 
     data.notFoundInARow = 0;
@@ -544,7 +551,7 @@ const PROBLEM_AREAS: RegExp[] = [
 ];
 
 function coversSeveralProblems(text: string): boolean {
-  if (text.length < 250) return false;
+  if (text.length < 200) return false;
   const folded = foldText(text);
   return PROBLEM_AREAS.filter((area) => area.test(folded)).length >= 3;
 }

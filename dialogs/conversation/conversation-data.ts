@@ -22,6 +22,8 @@ export interface ConversationData {
   recentMessages?: number[];
   burstNoticeSent?: boolean;
   language?: 'fr' | 'en';
+  /** The short English welcome was sent (the first welcome is in French, before any word is read). */
+  englishWelcomed?: boolean;
   profileOffered?: boolean;
 }
 

@@ -10,6 +10,12 @@ export const en = {
     'Your messages are only used to answer you. Write "delete my data" at any time.',
     '**Emergency:** 15 or 112 (immediate danger) · 3114 (suicidal thoughts) · 115 (a place to sleep tonight) · 119 (a child or young person in danger).',
   ].join('\n\n'),
+  welcomeShort:
+    "Hi, I'm **Relais**, an automated assistant, not a human. My answers are written in French, with their official source; I'll keep it simple. Write \"menu\" for topics, \"talk to someone\" for a person, \"delete my data\" at any time. **Emergency:** 15 or 112 · 3114 · 115 · 119.",
+  help: 'I answer questions about your rights, housing, health, work, money and papers, in your own words. You can also write: "menu" for topics, "restart" to start over, "cancel" to stop a question, "delete my data" to erase everything, "talk to someone" for a person.',
+  notSureAgain: "I still can't find it, sorry. I'm passing your questions to a person from the team.",
+  severalProblems: "Your message is about several things at once. I answered part of it; I'm also passing your whole message to a person from the team.",
+  didYouMean: 'Maybe you mean:',
   welcomePrompt: 'Ask your question in your own words, or pick a topic:',
   empty: "I didn't get anything. Write your question in a few words, I'm here.",
   notSure: "I'm not sure of the answer and I'd rather not tell you something wrong. You can rephrase, or ask a person from the team.",

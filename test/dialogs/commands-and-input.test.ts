@@ -59,6 +59,15 @@ describe('global commands and bad input', () => {
     expect(await say(adapter, 'service civique', { id: 'act-3', channelData: { clientActivityID: 'c-9' } })).toEqual([]);
   });
 
+  it('someone who writes in English gets a short English welcome once, then English help and not-sure replies', async () => {
+    const adapter = h.adapter({ conversationId: 'english-1', userId: 'u-english' });
+    const first = (await say(adapter, 'how do i get health insurance in france')).join('\n');
+    expect(first).toMatch(/Hi, I'm \*\*Relais\*\*, an automated assistant/);
+    expect((await say(adapter, 'help')).join('\n')).toMatch(/I answer questions about your rights/);
+    expect((await say(adapter, 'what is the best football team in the world')).join('\n')).toMatch(/I'm not sure/);
+    expect((await say(adapter, 'how do i open a bank account')).join('\n')).not.toMatch(/Hi, I'm/);
+  });
+
   it('answers bad input kindly and loses nothing', async () => {
     const adapter = h.adapter({ conversationId: 'bad-1' });
     await transcript(
