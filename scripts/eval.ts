@@ -89,6 +89,22 @@ for (const t of [0.3, 0.35, 0.4, CONFIDENCE_THRESHOLD, 0.45, 0.5, 0.55]) {
 }
 report.calibration = calibration;
 
+// What a young person gets, on the half never tuned on: how often an answer is given, how often it is right,
+// and every wrong answer given with confidence (worse than "je ne sais pas").
+console.log(`\nAnswers on the held-out half (odd positions), at the threshold ${CONFIDENCE_THRESHOLD}`);
+console.log('mode      coverage  precision-of-answered  wrong-confident');
+const heldOutAnswers: Record<string, unknown> = {};
+for (const mode of modes) {
+  const runs = byMode.get(mode)!.filter((_, i) => i % 2 === 1);
+  const answered = runs.filter((r) => r.confidence >= CONFIDENCE_THRESHOLD);
+  const wrong = answered.filter((r) => !r.q.expect.includes(r.ranked[0] ?? ''));
+  const row = { coverage: answered.length / runs.length, precision: (answered.length - wrong.length) / Math.max(1, answered.length), wrong: wrong.length };
+  heldOutAnswers[mode] = row;
+  console.log(`${mode.padEnd(9)} ${row.coverage.toFixed(3).padEnd(9)} ${row.precision.toFixed(3).padEnd(22)} ${row.wrong}`);
+  if (mode === 'hybrid') for (const w of wrong) console.log(`  - wrong [${w.q.file}] "${w.q.q}" → ${w.ranked[0]} (conf ${w.confidence.toFixed(2)}), expected ${w.q.expect.join('|')}`);
+}
+report.heldOutAnswers = heldOutAnswers;
+
 const misses = hybrid.filter((r) => !r.q.expect.includes(r.ranked[0] ?? ''));
 console.log(`\nHybrid misses at rank 1 (${misses.length}):`);
 for (const m of misses) console.log(`- [${m.q.file}] "${m.q.q}"${m.q.departement ? ` (${m.q.departement})` : ''} → got ${m.ranked[0] ?? '-'} (conf ${m.confidence.toFixed(2)}), expected ${m.q.expect.join('|')}`);
