@@ -399,7 +399,8 @@ export class RelaisConversation {
       }
       const s = stringsFor(data.language ?? 'fr');
       const guesses = answer.related.slice(0, 3).map((r) => ({ label: r.label, action: { kind: 'entry' as const, entryId: r.entryId } }));
-      return this.offer(context, guesses.length > 0 ? `${s.notSure}\n\n${s.didYouMean}` : s.notSure, [...guesses, human]);
+      const notSure = answer.doubt === 'serious' ? s.seriousDoubt : s.notSure;
+      return this.offer(context, guesses.length > 0 ? `${notSure}\n\n${s.didYouMean}` : notSure, [...guesses, human]);
     }
 
     data.notFoundInARow = 0;

@@ -10,6 +10,7 @@ import { composeExtractive } from './answer/extractive-composer.js';
 import { LlmComposer, type LlmSettings } from './answer/llm-composer.js';
 import type { Entry } from './content/entry.js';
 import { loadEntries, type ContentIssue } from './content/load-entries.js';
+import { answerDecision } from './answer/answer-policy.js';
 import { HybridRetriever, type Retrieval, type RetrievalMode } from './search/hybrid-retriever.js';
 import { LexicalIndex } from './search/lexical-index.js';
 import { Lexicon } from './search/lexicon.js';
@@ -22,8 +23,7 @@ import { directoryEntries } from './territory/directory-entries.js';
 /** Bump when the way indexes are built changes, so old ones are rebuilt. */
 const INDEX_FORMAT = 'relais-index-v3';
 
-/** Below this, the answer says it is not sure and offers a human (calibrated with npm run eval). */
-export const CONFIDENCE_THRESHOLD = 0.42;
+export { CONFIDENCE_THRESHOLD } from './answer/answer-policy.js';
 
 export const KNOWLEDGE_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const CONTENT_FOLDERS = ['entries', 'local'];
@@ -100,13 +100,26 @@ export class KnowledgeBase {
   }
 
   async answer(question: string, options: AnswerOptions = {}): Promise<Answer> {
-    const retrieval = await this.retrieve(question, { departement: options.departement, mode: options.mode });
+    let retrieval = await this.retrieve(question, { departement: options.departement, mode: options.mode });
     const chosen = options.entryId ? this.entry(options.entryId) : undefined;
+    // With a model: a question the search did not understand is rewritten in plain French and searched again;
+    // the better of the two searches is kept, and the answer still goes through the same checks.
+    if (!chosen && this.llm && answerDecision(retrieval.results[0]?.entry, retrieval.confidence) !== 'answer') {
+      const rewritten = await this.llm.rewrite(question);
+      if (rewritten && rewritten !== question) {
+        const second = await this.retrieve(rewritten, { departement: options.departement, mode: options.mode });
+        if (second.confidence > retrieval.confidence) {
+          this.options.log?.('question rewritten by the model', { confidence: Number(second.confidence.toFixed(2)) });
+          retrieval = second;
+        }
+      }
+    }
     const top = chosen ?? retrieval.results[0]?.entry;
     const confidence = chosen ? 1 : retrieval.confidence;
     const base = { confidence, results: retrieval.results, asksForPlace: retrieval.asksForPlace };
-    if (!top || confidence < CONFIDENCE_THRESHOLD) {
-      return { ...base, text: '', confident: false, citations: [], related: this.relatedFor(undefined, retrieval), composedBy: 'none' };
+    const decision = chosen ? 'answer' : answerDecision(top, confidence);
+    if (!top || decision !== 'answer') {
+      return { ...base, text: '', confident: false, doubt: decision === 'serious-doubt' ? 'serious' : undefined, citations: [], related: this.relatedFor(undefined, retrieval), composedBy: 'none' };
     }
     const related = this.relatedFor(top, retrieval);
     if (this.llm && !options.details && !chosen) {

@@ -4,6 +4,7 @@ import { loadSettings } from '../bot/config/settings.js';
 import { CrisisDetector } from '../dialogs/safety/crisis-detector.js';
 import { loadOrTrainCrisisModel, SAFETY_CORPORA_DIR } from '../dialogs/safety/crisis-model-store.js';
 import { loadEvalQuestions, loadSafetyCorpora, rankingScores, type EvalQuestion } from '../knowledge/evaluation/eval-set.js';
+import { answerDecision, SERIOUS_CONFIDENCE_THRESHOLD } from '../knowledge/answer/answer-policy.js';
 import { CONFIDENCE_THRESHOLD, KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { knowledgeOptionsFrom } from '../knowledge/knowledge-options.js';
 import { LEXICAL_WEIGHT, type RetrievalMode } from '../knowledge/search/hybrid-retriever.js';
@@ -89,14 +90,29 @@ for (const t of [0.3, 0.35, 0.4, CONFIDENCE_THRESHOLD, 0.45, 0.5, 0.55]) {
 }
 report.calibration = calibration;
 
+// The stricter threshold for serious topics, chosen on the tuning half only.
+const decide = (r: { ranked: string[]; confidence: number }, serious = SERIOUS_CONFIDENCE_THRESHOLD) => answerDecision(kb.entry(r.ranked[0] ?? ''), r.confidence, serious) === 'answer';
+console.log(`\nThreshold for serious topics (papers, emergencies, eviction, debt...) on the tuning half (current ${SERIOUS_CONFIDENCE_THRESHOLD})`);
+console.log('serious    coverage  precision-of-answered  wrong');
+const seriousSweep = [];
+for (const serious of [CONFIDENCE_THRESHOLD, 0.5, 0.55, 0.6, 0.65, 0.7]) {
+  const runs = hybrid.filter((_, i) => i % 2 === 0);
+  const answered = runs.filter((r) => decide(r, serious));
+  const wrong = answered.filter((r) => !r.q.expect.includes(r.ranked[0] ?? '')).length;
+  const row = { serious, coverage: answered.length / runs.length, precision: (answered.length - wrong) / Math.max(1, answered.length), wrong };
+  seriousSweep.push(row);
+  console.log(`${serious.toFixed(2).padEnd(10)} ${row.coverage.toFixed(3).padEnd(9)} ${row.precision.toFixed(3).padEnd(22)} ${wrong}`);
+}
+report.seriousSweep = seriousSweep;
+
 // What a young person gets, on the half never tuned on: how often an answer is given, how often it is right,
 // and every wrong answer given with confidence (worse than "je ne sais pas").
-console.log(`\nAnswers on the held-out half (odd positions), at the threshold ${CONFIDENCE_THRESHOLD}`);
+console.log(`\nAnswers on the held-out half (odd positions), at the threshold ${CONFIDENCE_THRESHOLD} (${SERIOUS_CONFIDENCE_THRESHOLD} on serious topics)`);
 console.log('mode      coverage  precision-of-answered  wrong-confident');
 const heldOutAnswers: Record<string, unknown> = {};
 for (const mode of modes) {
   const runs = byMode.get(mode)!.filter((_, i) => i % 2 === 1);
-  const answered = runs.filter((r) => r.confidence >= CONFIDENCE_THRESHOLD);
+  const answered = runs.filter((r) => decide(r));
   const wrong = answered.filter((r) => !r.q.expect.includes(r.ranked[0] ?? ''));
   const row = { coverage: answered.length / runs.length, precision: (answered.length - wrong.length) / Math.max(1, answered.length), wrong: wrong.length };
   heldOutAnswers[mode] = row;

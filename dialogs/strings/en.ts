@@ -13,6 +13,7 @@ export const en = {
   welcomeShort:
     "Hi, I'm **Relais**, an automated assistant, not a human. My answers are written in French, with their official source; I'll keep it simple. Write \"menu\" for topics, \"talk to someone\" for a person, \"delete my data\" at any time. **Emergency:** 15 or 112 · 3114 · 115 · 119.",
   help: 'I answer questions about your rights, housing, health, work, money and papers, in your own words. You can also write: "menu" for topics, "restart" to start over, "cancel" to stop a question, "delete my data" to erase everything, "talk to someone" for a person.',
+  seriousDoubt: "This is an important topic and I'm not sure enough of my answer to give it to you. Best is that a person from the team checks with you.",
   notSureAgain: "I still can't find it, sorry. I'm passing your questions to a person from the team.",
   severalProblems: "Your message is about several things at once. I answered part of it; I'm also passing your whole message to a person from the team.",
   didYouMean: 'Maybe you mean:',

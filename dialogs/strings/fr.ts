@@ -42,6 +42,7 @@ export const fr = {
 
   // Answers.
   notSure: "Je ne suis pas sûr de la réponse, et je préfère ne pas te dire de bêtise. Tu peux reformuler, ou demander à une personne de l'équipe.",
+  seriousDoubt: "C'est un sujet important, et je ne suis pas assez sûr de ma réponse pour te la donner. Le mieux, c'est qu'une personne de l'équipe vérifie avec toi.",
   notSureAgain: "Je n'y arrive toujours pas, désolé. Je transmets tes questions à une personne de l'équipe.",
   severalProblems: "Ton message parle de plusieurs choses à la fois. Je t'ai répondu sur une partie ; je transmets aussi tout ton message à une personne de l'équipe.",
   didYouMean: 'Tu parles peut-être de :',

@@ -20,6 +20,8 @@ export interface Answer {
   /** Markdown text to show, with its source and review date; empty when not confident. */
   text: string;
   confident: boolean;
+  /** Not confident because the topic is serious and the evidence short: a person should check, not a guess. */
+  doubt?: 'serious';
   confidence: number;
   citations: Citation[];
   related: RelatedQuestion[];

@@ -35,6 +35,11 @@ export class LlmComposer {
     });
   }
 
+  /** The question in plain French, or undefined (error, timeout, nothing usable): the caller keeps "not sure". */
+  rewrite(question: string): Promise<string | undefined> {
+    return rewriteQuestion(this.chat, question, this.settings.timeoutMs);
+  }
+
   async compose(question: string, entries: Entry[]): Promise<{ text: string; grounding: GroundingResult } | { failure: string }> {
     const context = entries
       .map((e) => [`### [${e.id}] ${e.title}`, e.answer, e.body, ...e.contacts.map((c) => `Contact : ${c.label} ${c.phone ?? ''} ${c.url ?? ''} ${c.hours ?? ''}`)].join('\n'))
@@ -56,6 +61,29 @@ export class LlmComposer {
     const grounding = checkGrounding(content, new Map(entries.map((e) => [e.id, e])));
     if (!grounding.ok) return { failure: `grounding: ${grounding.problems.join('; ')}` };
     return { text: content.trim(), grounding };
+  }
+}
+
+const REWRITE = [
+  "Tu reformules la question d'un jeune pour un moteur de recherche de fiches sur ses droits en France.",
+  'Écris-la en français standard, sans fautes ni abréviations, en une seule phrase courte, sans rien ajouter ni répondre.',
+  "Garde exactement le sens, les négations et les lieux. Réponds seulement par la question reformulée.",
+].join('\n');
+
+/** On a question the search did not understand: the model rewrites it in plain French, to search again. */
+export async function rewriteQuestion(chat: ChatOpenAI, question: string, timeoutMs: number): Promise<string | undefined> {
+  try {
+    const response = await withTimeout(
+      chat.invoke([
+        { role: 'system', content: REWRITE },
+        { role: 'user', content: question },
+      ]),
+      timeoutMs,
+    );
+    const text = (typeof response.content === 'string' ? response.content : '').trim().split('\n')[0]?.slice(0, 300);
+    return text && !text.includes('JE_NE_SAIS_PAS') ? text : undefined;
+  } catch {
+    return undefined;
   }
 }
 

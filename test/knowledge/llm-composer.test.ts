@@ -13,8 +13,9 @@ type Behaviour = { reply: string } | { status: number } | { delayMs: number; rep
  * A real HTTP server speaking the OpenAI chat-completions protocol (POST /v1/chat/completions),
  * scripted per test: the code under test talks to it through @langchain/openai like to any endpoint.
  */
-function startOpenAiCompatibleServer(): Promise<{ server: Server; url: string; next: (b: Behaviour) => void; requests: Array<{ model: string; messages: Array<{ role: string; content: string }> }> }> {
-  let behaviour: Behaviour = { reply: 'JE_NE_SAIS_PAS' };
+function startOpenAiCompatibleServer(): Promise<{ server: Server; url: string; next: (...b: Behaviour[]) => void; requests: Array<{ model: string; messages: Array<{ role: string; content: string }> }> }> {
+  // Each request takes the next behaviour; the last one stays for the requests after it.
+  let behaviours: Behaviour[] = [{ reply: 'JE_NE_SAIS_PAS' }];
   const requests: Array<{ model: string; messages: Array<{ role: string; content: string }> }> = [];
   const body = async (req: IncomingMessage) => {
     let raw = '';
@@ -29,7 +30,7 @@ function startOpenAiCompatibleServer(): Promise<{ server: Server; url: string; n
       }
       const request = await body(req);
       requests.push(request);
-      const current = behaviour;
+      const current = behaviours.length > 1 ? behaviours.shift()! : behaviours[0]!;
       if ('status' in current) {
         res.writeHead(current.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'boom', type: 'server_error' } }));
         return;
@@ -49,7 +50,7 @@ function startOpenAiCompatibleServer(): Promise<{ server: Server; url: string; n
     })();
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, next: (b) => (behaviour = b), requests })),
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, next: (...b) => (behaviours = b), requests })),
   );
 }
 
@@ -100,6 +101,26 @@ describe('answers rewritten by an OpenAI-compatible model, checked by code', () 
     expect(answer.composedBy).toBe('extractive');
     expect(answer.text).toContain('Visale est une caution gratuite pour les 18-30 ans.');
     expect(answer.text).not.toMatch(/01 23 45 67 89|2 000/);
+  });
+
+  it('rewrites a question the search did not understand, searches again, and answers with checked citations', async () => {
+    const garbled = 'kel papié pr louer sans perssone ki se porte cosion';
+    endpoint.next({ reply: 'JE_NE_SAIS_PAS' });
+    const before = await kb.answer(garbled);
+    expect(before.confident).toBe(false);
+
+    endpoint.next({ reply: "Je n'ai pas de garant pour louer un appartement : qui peut se porter caution pour moi ?" }, { reply: 'Visale peut être ton garant, gratuitement [fixture-visale].' });
+    const answer = await kb.answer(garbled);
+    expect(answer.confident).toBe(true);
+    expect(answer.entry?.id).toBe('fixture-visale');
+    expect(answer.citations.map((c) => c.entryId)).toEqual(['fixture-visale']);
+    expect(endpoint.requests.at(-2)!.messages.map((m) => m.content).join('\n')).toContain(garbled);
+  });
+
+  it('keeps "not sure" when the rewrite fails', async () => {
+    endpoint.next({ status: 500 });
+    const answer = await kb.answer('kel papié pr louer sans perssone ki se porte cosion');
+    expect(answer.confident).toBe(false);
   });
 
   it('falls back to the extractive answer when the model is too slow, without waiting for it', async () => {
