@@ -965,7 +965,11 @@
   /** The bot writes Markdown for the chat; the console shows its words without the marks (as text, never as HTML). */
   function plainText(text) {
     if (text === undefined || text === null) return '';
-    return String(text).replace(/\*\*(.+?)\*\*/g, '$1').replace(/(^|\s)_(\S[^_]*?)_(?=\s|$|[.,;:!?])/g, '$1$2');
+    return String(text)
+      .replace(/\[([^\]\n]+)\]\((?:https?|tel|sms):[^)\s]+\)/g, '$1')
+      .replace(/\*\*(.+?)\*\*/g, '$1')
+      .replace(/^_(.+)_$/gm, '$1')
+      .replace(/(^|\s)_(\S[^_\n]*?)_(?=\s|$|[.,;:!?])/g, '$1$2');
   }
 
   /** A référent's message the young person has not opened yet waits in their chat. */
