@@ -313,9 +313,11 @@ export class RelaisConversation {
     if (place?.kind === 'found' && /\b\d{5}\b|\bdans le (\d{2,3}|2a|2b)\b/i.test(text)) data.departement = place.departement.code;
     await this.answer(context, text, { where: asksWhere(text) });
     // A long message about several problems at once is more than one answer: a person reads all of it.
-    if (coversSeveralProblems(text) && (await this.data.get(context, {})).notFoundInARow === 0) {
-      await context.sendActivity(stringsFor((await this.data.get(context, {})).language ?? 'fr').severalProblems);
-      await this.requestHuman(context);
+    const after = await this.data.get(context, {});
+    if (coversSeveralProblems(text) && !context.turnState.get(CASE_OPENED_TURN) && !after.humanRequestPending) {
+      await context.sendActivity(stringsFor(after.language ?? 'fr').severalProblems);
+      // A message this full is a request for a person in itself, whatever the search found.
+      await this.requestHuman(context, { explicit: true });
     }
   }
 
@@ -451,8 +453,9 @@ export class RelaisConversation {
   }
 
   /** A request for a human goes to the référents of a département: ask it first when unknown (it can be skipped). */
-  private async requestHuman(context: TurnContext): Promise<void> {
+  private async requestHuman(context: TurnContext, options: { explicit?: boolean } = {}): Promise<void> {
     const data = await this.data.get(context, {});
+    if (options.explicit) data.notFoundInARow = 0;
     if (!this.departementOf(data, await this.profile.get(context, {}))) {
       data.humanRequestPending = true;
       const dc = await this.dialogs.createContext(context);

@@ -11,6 +11,7 @@ import { LlmComposer, type LlmSettings } from './answer/llm-composer.js';
 import type { Entry } from './content/entry.js';
 import { loadEntries, type ContentIssue } from './content/load-entries.js';
 import { answerDecision } from './answer/answer-policy.js';
+import { EntryRanker } from './search/entry-ranker.js';
 import { HybridRetriever, type Retrieval, type RetrievalMode } from './search/hybrid-retriever.js';
 import { LexicalIndex } from './search/lexical-index.js';
 import { Lexicon } from './search/lexicon.js';
@@ -95,7 +96,7 @@ export class KnowledgeBase {
     return this.current.entries.get(id)?.title;
   }
 
-  retrieve(question: string, options: { departement?: string; k?: number; mode?: RetrievalMode; lexicalWeight?: number } = {}): Promise<Retrieval> {
+  retrieve(question: string, options: Parameters<HybridRetriever['retrieve']>[1] = {}): Promise<Retrieval> {
     return this.current.retriever.retrieve(question, options);
   }
 
@@ -227,7 +228,8 @@ export class KnowledgeBase {
       this.failures.lastVectorError = error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
       this.options.log?.('vector search failed, lexical answer only', { error: this.failures.lastVectorError, failures: this.failures.vector });
     };
-    return { hash, entries: byId, retriever: new HybridRetriever(byId, new LexicalIndex(entries, analyzer), vector, onVectorFailure), issues: read.content.issues };
+    const ranker = EntryRanker.train(entries.flatMap(searchDocuments), analyzer);
+    return { hash, entries: byId, retriever: new HybridRetriever(byId, new LexicalIndex(entries, analyzer), vector, onVectorFailure, ranker), issues: read.content.issues };
   }
 
   private removeOtherIndexes(keep: string): void {

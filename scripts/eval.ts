@@ -7,7 +7,7 @@ import { loadEvalQuestions, loadSafetyCorpora, rankingScores, type EvalQuestion 
 import { answerDecision, SERIOUS_CONFIDENCE_THRESHOLD } from '../knowledge/answer/answer-policy.js';
 import { CONFIDENCE_THRESHOLD, KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { knowledgeOptionsFrom } from '../knowledge/knowledge-options.js';
-import { LEXICAL_WEIGHT, type RetrievalMode } from '../knowledge/search/hybrid-retriever.js';
+import { LEXICAL_WEIGHT, RANKER_CONFIDENCE_WEIGHT, RANKER_WEIGHT, type RetrievalMode } from '../knowledge/search/hybrid-retriever.js';
 
 /**
  * npm run eval — retrieval quality of the project's hybrid search against lexical-only and vector-only on
@@ -20,7 +20,7 @@ const questions = loadEvalQuestions(path.resolve('test/eval'));
 const unknown = [...new Set(questions.flatMap((q) => q.expect).filter((id) => !kb.entry(id)))];
 const scored = questions.filter((q) => q.expect.some((id) => kb.entry(id)));
 
-const modes: RetrievalMode[] = ['hybrid', 'lexical', 'vector'];
+const modes: RetrievalMode[] = ['hybrid', 'lexical', 'vector', 'ranker'];
 const byMode = new Map<RetrievalMode, Array<{ q: EvalQuestion; ranked: string[]; confidence: number }>>();
 for (const mode of modes) {
   const runs = [];
@@ -104,6 +104,26 @@ for (const serious of [CONFIDENCE_THRESHOLD, 0.5, 0.55, 0.6, 0.65, 0.7]) {
   console.log(`${serious.toFixed(2).padEnd(10)} ${row.coverage.toFixed(3).padEnd(9)} ${row.precision.toFixed(3).padEnd(22)} ${wrong}`);
 }
 report.seriousSweep = seriousSweep;
+
+// How the learned ranker's weights were chosen: on the tuning half only, at the current answer threshold.
+console.log(`\nLearned ranker weights on the tuning half (current ${RANKER_WEIGHT} in the score, ${RANKER_CONFIDENCE_WEIGHT} in the confidence)`);
+console.log('score  confidence  hit@1   coverage  precision-of-answered');
+const rankerSweep = [];
+for (const rankerWeight of [0, 0.3, 0.5]) {
+  for (const rankerConfidenceWeight of [0, 0.3, 0.5]) {
+    const runs = [];
+    for (const q of tuning) {
+      const r = await kb.retrieve(q.q, { departement: q.departement, k: 10, rankerWeight, rankerConfidenceWeight });
+      runs.push({ q, ranked: r.results.map((x) => x.entry.id), confidence: r.confidence });
+    }
+    const answered = runs.filter((r) => decide(r));
+    const right = answered.filter((r) => r.q.expect.includes(r.ranked[0] ?? '')).length;
+    const row = { rankerWeight, rankerConfidenceWeight, hitAt1: runs.filter((r) => r.q.expect.includes(r.ranked[0] ?? '')).length / runs.length, coverage: answered.length / runs.length, precision: right / Math.max(1, answered.length) };
+    rankerSweep.push(row);
+    console.log(`${rankerWeight.toFixed(1).padEnd(6)} ${rankerConfidenceWeight.toFixed(1).padEnd(11)} ${row.hitAt1.toFixed(3)}   ${row.coverage.toFixed(3).padEnd(9)} ${row.precision.toFixed(3)}`);
+  }
+}
+report.rankerSweep = rankerSweep;
 
 // What a young person gets, on the half never tuned on: how often an answer is given, how often it is right,
 // and every wrong answer given with confidence (worse than "je ne sais pas").

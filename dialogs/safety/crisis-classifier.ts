@@ -1,3 +1,4 @@
+import { featureHash } from '../../knowledge/search/feature-hash.js';
 import { CRISIS_CATEGORIES, type CrisisCategory } from './crisis-category.js';
 import { normalizeForSafety } from './normalize-for-safety.js';
 
@@ -45,7 +46,7 @@ export interface Features {
 export function featuresOf(text: string): Features {
   const words = normalizeForSafety(text.slice(0, 2000)).trim().split(' ').filter(Boolean);
   const unique = new Set<number>();
-  const add = (key: string) => unique.add(hash(key) % DIMENSIONS);
+  const add = (key: string) => unique.add(featureHash(key) % DIMENSIONS);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     add(`w:${word}`);
@@ -187,15 +188,6 @@ function softmax(scores: Float32Array): Float32Array {
   return out;
 }
 
-/** FNV-1a, 32 bits. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 function seeded(seed: number): () => number {
   let state = seed >>> 0 || 1;

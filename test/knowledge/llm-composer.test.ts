@@ -104,7 +104,7 @@ describe('answers rewritten by an OpenAI-compatible model, checked by code', () 
   });
 
   it('rewrites a question the search did not understand, searches again, and answers with checked citations', async () => {
-    const garbled = 'kel papié pr louer sans perssone ki se porte cosion';
+    const garbled = 'jsp koi fer';
     endpoint.next({ reply: 'JE_NE_SAIS_PAS' });
     const before = await kb.answer(garbled);
     expect(before.confident).toBe(false);
@@ -119,7 +119,7 @@ describe('answers rewritten by an OpenAI-compatible model, checked by code', () 
 
   it('keeps "not sure" when the rewrite fails', async () => {
     endpoint.next({ status: 500 });
-    const answer = await kb.answer('kel papié pr louer sans perssone ki se porte cosion');
+    const answer = await kb.answer('jsp koi fer');
     expect(answer.confident).toBe(false);
   });
 

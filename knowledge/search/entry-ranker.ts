@@ -1,0 +1,94 @@
+import { featureHash } from './feature-hash.js';
+import { foldText } from './fold-text.js';
+import type { SearchDocument } from './search-documents.js';
+import type { TextAnalyzer } from './text-analyzer.js';
+
+/**
+ * A ranker learned from the entries' own alternate questions (the QnA Maker practice): a multinomial
+ * naive Bayes classifier over hashed stems, word pairs and character n-grams, one class per entry. It
+ * learns which words point to which entry, where lexical and vector search only measure overlap.
+ * Trained in a fraction of a second when the content is loaded, from content only, never from the
+ * evaluation questions. Naive Bayes was kept over logistic regression: on the tuning half it ranked at
+ * least as well and trains a hundred times faster (a third of a second for the whole base).
+ */
+const DIMENSIONS = 1 << 18;
+/** Additive smoothing, chosen on the tuning half of the question set (0.05 and 0.1 tie, 0.3 is worse). */
+const SMOOTHING = 0.1;
+/** Sharpness of the averaged log-likelihoods turned into probabilities (tuning half). */
+const TEMPERATURE = 4;
+
+export interface RankerFeatures {
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+export class EntryRanker {
+  private constructor(
+    readonly entryIds: string[],
+    /** Per entry: feature index → count. */
+    private readonly counts: Array<Map<number, number>>,
+    private readonly logDenominators: Float64Array,
+    private readonly analyzer: TextAnalyzer,
+  ) {}
+
+  /** Counts the features of every search document (title, each question, answer), per entry. */
+  static train(docs: SearchDocument[], analyzer: TextAnalyzer): EntryRanker {
+    const entryIds = [...new Set(docs.map((d) => d.entryId))].sort();
+    const classOf = new Map(entryIds.map((id, i) => [id, i]));
+    const counts = entryIds.map(() => new Map<number, number>());
+    const totals = new Float64Array(entryIds.length);
+    const vocabulary = new Set<number>();
+    const ranker = new EntryRanker(entryIds, counts, new Float64Array(entryIds.length), analyzer);
+    for (const doc of docs) {
+      const c = classOf.get(doc.entryId)!;
+      for (const index of ranker.featuresOf(doc.text).indices) {
+        counts[c]!.set(index, (counts[c]!.get(index) ?? 0) + 1);
+        totals[c]! += 1;
+        vocabulary.add(index);
+      }
+    }
+    entryIds.forEach((_, c) => (ranker.logDenominators[c] = Math.log(totals[c]! + SMOOTHING * vocabulary.size)));
+    return ranker;
+  }
+
+  /**
+   * Probability of each allowed entry (national + the département) for a question. The log-likelihood is
+   * averaged over the question's features before the softmax, so a long question is not overconfident.
+   */
+  rank(question: string, allow: (entryId: string) => boolean): Map<string, number> {
+    const { indices } = this.featuresOf(question);
+    const scores: Array<[string, number]> = [];
+    this.entryIds.forEach((id, c) => {
+      if (!allow(id)) return;
+      let sum = 0;
+      for (const index of indices) sum += Math.log((this.counts[c]!.get(index) ?? 0) + SMOOTHING) - this.logDenominators[c]!;
+      scores.push([id, sum / Math.max(1, indices.length)]);
+    });
+    const max = Math.max(...scores.map(([, s]) => s));
+    let total = 0;
+    const exp = scores.map(([id, s]) => {
+      const e = Math.exp((s - max) * TEMPERATURE);
+      total += e;
+      return [id, e] as const;
+    });
+    return new Map(exp.map(([id, e]) => [id, e / total]));
+  }
+
+  /** Stems and canonical slang (from the analyzer), word pairs, and character 3- to 5-grams of the folded words. */
+  featuresOf(text: string): RankerFeatures {
+    const { words, terms } = this.analyzer.analyze(text.slice(0, 1000));
+    const unique = new Set<number>();
+    const add = (key: string) => unique.add(featureHash(key) % DIMENSIONS);
+    for (const term of terms) add(`t:${term}`);
+    for (let i = 0; i + 1 < words.length; i++) add(`b:${words[i]} ${words[i + 1]}`);
+    for (const word of foldText(text.slice(0, 1000)).split(/[^a-z0-9]+/)) {
+      if (word.length < 3) continue;
+      const padded = ` ${word} `;
+      for (let n = 3; n <= 5; n++) for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`);
+    }
+    const indices = Int32Array.from(unique);
+    const values = new Float32Array(indices.length).fill(1 / (Math.sqrt(indices.length) || 1));
+    return { indices, values };
+  }
+}
+
