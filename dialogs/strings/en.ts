@@ -7,7 +7,7 @@ export const en = {
   welcome: [
     "Hi, I'm **Relais** 👋 I'm an automated assistant, not a human.",
     'I answer questions about your rights, housing, health, work, money and papers when you leave child protection care (ASE) in France. Every answer shows its source. If needed, a person from the team can take over.',
-    'Your messages are used to answer you and, if you ask for a person from the team, they can read the conversation. Unanswered questions are reviewed to improve Relais. Write "delete my data" at any time.',
+    'Your messages are used to answer you and, if you ask for a person from the team, they can read the conversation. Unanswered questions are kept, without your name, to improve Relais. Write "delete my data" at any time.',
     '**Emergency:** 15 or 112 (immediate danger) · 3114 (suicidal thoughts) · 115 (a place to sleep tonight) · 119 (a child or young person in danger).',
   ].join('\n\n'),
   welcomeShort:

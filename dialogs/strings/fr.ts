@@ -7,7 +7,7 @@ export const fr = {
   welcome: [
     "Salut, moi c'est **Relais** 👋 Je suis un assistant automatique, pas un humain.",
     "Je réponds à tes questions sur tes droits, le logement, la santé, le travail, l'argent et les papiers quand tu sors de l'ASE. Chaque réponse donne sa source. Si besoin, une personne peut prendre le relais.",
-    "Tes messages servent à te répondre et, si tu demandes une personne de l'équipe, elle pourra lire la conversation. Les questions sans réponse sont relues pour améliorer Relais. Écris « efface mes données » quand tu veux. _You can also write in English._",
+    "Tes messages servent à te répondre et, si tu demandes une personne de l'équipe, elle pourra lire la conversation. Les questions sans réponse sont gardées, sans ton nom, pour améliorer Relais. Écris « efface mes données » quand tu veux. _You can also write in English._",
     '**Urgence :** 15 ou 112 (danger immédiat) · 3114 (idées suicidaires) · 115 (dormir ce soir) · 119 (enfant ou jeune en danger).',
   ].join('\n\n'),
   welcomePrompt: 'Pose ta question comme tu veux, ou choisis un thème :',
@@ -52,7 +52,7 @@ export const fr = {
   feedbackThanks: 'Merci pour ton avis 🙏',
   feedbackWhy: "Merci de me le dire. Qu'est-ce qui n'allait pas ? (tu peux passer)",
   feedbackReasons: ['Pas clair', 'Faux ou pas à jour', "Ce n'est pas ma question", 'Passer'],
-  feedbackStored: "Merci, c'est noté. Une personne de l'équipe relira cette réponse.",
+  feedbackStored: "Merci, c'est noté : ton avis est gardé pour améliorer cette réponse. Si tu veux en parler à une personne, écris « parler à quelqu'un ».",
   noDetails: "Je n'ai pas plus de détails sur ce sujet. Pose une autre question, ou demande à une personne de l'équipe.",
   noContextYet: "De quoi tu parles ? Pose ta question en entier et je t'aide.",
   talkToHuman: "Parler à quelqu'un",
