@@ -27,7 +27,7 @@ describe('global commands and bad input', () => {
     );
   });
 
-  it('"efface mes données" asks first, erases nothing on no, and on yes erases profile, state, feedback and cases and says so', async () => {
+  it('"efface mes données" asks first, erases nothing on no, and on yes erases profile, state, feedback, cases and the transcript a référent could read, and says so', async () => {
     const adapter = h.adapter({ channelId: 'directline', conversationId: 'forget-1', userId: 'u-forget' });
     await transcript(
       adapter,
@@ -40,10 +40,14 @@ describe('global commands and bad input', () => {
         ['efface mes données', /Tu veux que j'efface tout/],
         ['non', /je n'efface rien/],
         ['efface mes données', /Tu veux que j'efface tout/],
-        ['oui', /C'est fait. J'ai effacé : ton profil .*l'état de la conversation.*1 avis.*1 demande d'aide/],
       ],
       expectReply,
     );
+    const transcriptRows = async () => Number((await h.db.query<{ n: string }>("select count(*) as n from transcript_messages where conversation_id = 'forget-1'")).rows[0]!.n);
+    // What a référent could read is there before, and gone after, with the confirmation itself.
+    expect(await transcriptRows()).toBeGreaterThan(0);
+    await transcript(adapter, [['oui', /C'est fait. J'ai effacé : ton profil .*l'état de la conversation.*1 avis.*1 demande d'aide/]], expectReply);
+    expect(await transcriptRows()).toBe(0);
     const { rows } = await h.db.query<{ n: string }>("select (select count(*) from feedback where question like '%service civique%' and entry_id = 'service-civique' and kind = 'helpful') + (select count(*) from cases where conversation_id = 'forget-1') + (select count(*) from bot_state where key like '%forget-1%' or key like '%u-forget%') as n");
     expect(Number(rows[0]!.n)).toBe(0);
     const next = h.adapter({ channelId: 'directline', conversationId: 'forget-2', userId: 'u-forget' });
