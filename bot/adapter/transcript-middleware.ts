@@ -44,7 +44,7 @@ export class TranscriptMiddleware implements Middleware {
     if (channelId !== CHANNEL_ID && rows.some((r) => r.from === 'user')) {
       await this.transcripts.saveReference(conversation.id, channelId, userRef, TurnContext.getConversationReference(context.activity));
     }
-    for (const row of rows) await this.transcripts.append({ conversationId: conversation.id, channelId, userRef, ...row });
+    await this.transcripts.appendTurn({ conversationId: conversation.id, channelId, userRef }, rows);
     if (rows.some((r) => r.from === 'user')) await this.desk.noteMessage(conversation.id, 'user');
     else if (rows.length > 0) await this.desk.noteMessage(conversation.id, 'bot');
   }

@@ -217,11 +217,6 @@ export class HandoffDesk implements CaseDesk {
     return this.summary(assigned);
   }
 
-  /** Whether an actor may receive live events about a case of this département. */
-  mayFollow(actor: Actor, departement: string | null): boolean {
-    return covers(actor, departement);
-  }
-
   private async visible(actor: Actor, caseId: string): Promise<CaseRecord> {
     const record = await this.deps.cases.get(caseId);
     if (!record) throw new HandoffError(404, 'not_found', "Cette demande n'existe pas (ou plus : la personne a pu effacer ses données).");

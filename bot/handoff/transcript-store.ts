@@ -23,11 +23,18 @@ export class TranscriptStore {
   constructor(private readonly db: Pick<Database, 'query'>) {}
 
   async append(message: { conversationId: string; channelId: string; userRef: string; from: Sender; name?: string; text: string; seen?: boolean }): Promise<void> {
-    const text = storableText(message.text);
-    if (!text) return;
+    await this.appendTurn({ conversationId: message.conversationId, channelId: message.channelId, userRef: message.userRef }, [message]);
+  }
+
+  /** A turn's messages in one statement, in order (a turn's cost is counted in statements). */
+  async appendTurn(conversation: { conversationId: string; channelId: string; userRef: string }, messages: Array<{ from: Sender; name?: string; text: string; seen?: boolean }>): Promise<void> {
+    const rows = messages.map((m) => ({ ...m, text: storableText(m.text) })).filter((m) => m.text);
+    if (rows.length === 0) return;
     await this.db.query(
-      'insert into transcript_messages(conversation_id, channel_id, user_ref, sender, sender_name, text, seen_at) values ($1, $2, $3, $4, $5, $6, case when $7 then now() end)',
-      [message.conversationId, message.channelId, message.userRef, message.from, message.name ?? null, text, message.seen ?? false],
+      `insert into transcript_messages(conversation_id, channel_id, user_ref, sender, sender_name, text, seen_at)
+       select $1, $2, $3, m.sender, m.sender_name, m.text, case when m.seen then now() end
+         from unnest($4::text[], $5::text[], $6::text[], $7::boolean[]) with ordinality as m(sender, sender_name, text, seen, n) order by m.n`,
+      [conversation.conversationId, conversation.channelId, conversation.userRef, rows.map((r) => r.from), rows.map((r) => r.name ?? null), rows.map((r) => r.text), rows.map((r) => r.seen ?? false)],
     );
   }
 

@@ -85,17 +85,13 @@ export interface LabelledFeatures {
   label: number;
 }
 
-/** Trains by stochastic gradient descent with AdaGrad steps, classes weighted to balance; deterministic for a seed. */
-export function train(samples: TrainingSample[], options: TrainingOptions = {}): CrisisModel {
-  return trainOn(prepare(samples), options);
-}
-
 function prepare(samples: TrainingSample[]): LabelledFeatures[] {
   const data = samples.map((s) => ({ features: featuresOf(s.text), label: CLASSES.indexOf(s.label) }));
-  if (data.some((d) => d.label < 0)) throw new Error('train(): a sample has an unknown label');
+  if (data.some((d) => d.label < 0)) throw new Error('trainWithThreshold(): a sample has an unknown label');
   return data;
 }
 
+/** Stochastic gradient descent with AdaGrad steps, classes weighted to balance; deterministic for a seed. */
 function trainOn(data: LabelledFeatures[], options: TrainingOptions): CrisisModel {
   // Chosen by cross-validation on the training corpora (out-of-fold recall at 2 % false alarms), never on a held-out set.
   const { epochs = 20, learningRate = 0.5, l2 = 1e-4, seed = 7 } = options;

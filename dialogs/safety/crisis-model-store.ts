@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadEntries } from '../../knowledge/content/load-entries.js';
@@ -10,7 +11,7 @@ import { CRISIS_CATEGORIES } from './crisis-category.js';
 import { deserializeModel, MODEL_FORMAT, serializeModel, trainWithThreshold, type CrisisModel, type TrainingSample } from './crisis-classifier.js';
 
 /** The training corpora of the classifier: the development corpora of the rules. */
-export const SAFETY_CORPORA_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../knowledge/safety');
+export const SAFETY_CORPORA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge/safety');
 
 /**
  * The crisis classifier, trained on the safety corpora and kept in the index folder under a name that

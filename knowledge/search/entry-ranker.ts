@@ -17,11 +17,6 @@ const SMOOTHING = 0.1;
 /** Sharpness of the averaged log-likelihoods turned into probabilities (tuning half). */
 const TEMPERATURE = 4;
 
-export interface RankerFeatures {
-  indices: Int32Array;
-  values: Float32Array;
-}
-
 export class EntryRanker {
   private constructor(
     readonly entryIds: string[],
@@ -41,7 +36,7 @@ export class EntryRanker {
     const ranker = new EntryRanker(entryIds, counts, new Float64Array(entryIds.length), analyzer);
     for (const doc of docs) {
       const c = classOf.get(doc.entryId)!;
-      for (const index of ranker.featuresOf(doc.text).indices) {
+      for (const index of ranker.featuresOf(doc.text)) {
         counts[c]!.set(index, (counts[c]!.get(index) ?? 0) + 1);
         totals[c]! += 1;
         vocabulary.add(index);
@@ -56,7 +51,7 @@ export class EntryRanker {
    * averaged over the question's features before the softmax, so a long question is not overconfident.
    */
   rank(question: string, allow: (entryId: string) => boolean): Map<string, number> {
-    const { indices } = this.featuresOf(question);
+    const indices = this.featuresOf(question);
     const scores: Array<[string, number]> = [];
     this.entryIds.forEach((id, c) => {
       if (!allow(id)) return;
@@ -74,8 +69,8 @@ export class EntryRanker {
     return new Map(exp.map(([id, e]) => [id, e / total]));
   }
 
-  /** Stems and canonical slang (from the analyzer), word pairs, and character 3- to 5-grams of the folded words. */
-  featuresOf(text: string): RankerFeatures {
+  /** Indices of the hashed features: stems and canonical slang (from the analyzer), word pairs, character 3- to 5-grams. */
+  featuresOf(text: string): Int32Array {
     const { words, terms } = this.analyzer.analyze(text.slice(0, 1000));
     const unique = new Set<number>();
     const add = (key: string) => unique.add(featureHash(key) % DIMENSIONS);
@@ -86,9 +81,7 @@ export class EntryRanker {
       const padded = ` ${word} `;
       for (let n = 3; n <= 5; n++) for (let j = 0; j + n <= padded.length; j++) add(`c:${padded.slice(j, j + n)}`);
     }
-    const indices = Int32Array.from(unique);
-    const values = new Float32Array(indices.length).fill(1 / (Math.sqrt(indices.length) || 1));
-    return { indices, values };
+    return Int32Array.from(unique);
   }
 }
 
