@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { loadEntries } from '../../knowledge/content/load-entries.js';
 import { CONTENT_FOLDERS } from '../../knowledge/knowledge-base.js';
 import { loadSafetyCorpora } from '../../knowledge/evaluation/eval-set.js';
+import { fr } from '../strings/fr.js';
 import { CRISIS_CATEGORIES } from './crisis-category.js';
-import { deserializeModel, MODEL_FORMAT, serializeModel, trainWithThreshold, type CrisisModel, type TrainingSample } from './crisis-classifier.js';
+import { deserializeModel, MAX_FALSE_ALARM_RATE, MODEL_FORMAT, serializeModel, trainWithThreshold, type CrisisModel, type TrainingSample } from './crisis-classifier.js';
 
 /** The training corpora of the classifier: the development corpora of the rules. */
 export const SAFETY_CORPORA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge/safety');
@@ -20,7 +21,7 @@ export const SAFETY_CORPORA_DIR = path.resolve(path.dirname(fileURLToPath(import
 export function loadOrTrainCrisisModel(indexDir: string, options: { corporaDir?: string; log?: (message: string, data?: Record<string, unknown>) => void } = {}): CrisisModel {
   const corporaDir = options.corporaDir ?? SAFETY_CORPORA_DIR;
   const samples = trainingSamples(corporaDir);
-  const hash = createHash('sha256').update(`format ${MODEL_FORMAT}\0`).update(JSON.stringify(samples)).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(`format ${MODEL_FORMAT} false alarms ${MAX_FALSE_ALARM_RATE}\0`).update(JSON.stringify(samples)).digest('hex').slice(0, 16);
   const folder = path.join(indexDir, 'safety');
   const file = path.join(folder, `crisis-model-${hash}.bin`);
   if (existsSync(file)) {
@@ -56,12 +57,15 @@ export function trainingSamples(corporaDir: string): Array<TrainingSample & { ea
 }
 
 /**
- * The knowledge base's own questions, outside the emergency theme, are what ordinary messages look like:
- * thousands of examples written the way young people ask, which keeps the classifier quiet on them.
+ * The knowledge base's own questions and titles, outside the emergency theme, and the labels of the buttons a
+ * young person taps ("En savoir plus", the themes...) are what ordinary messages look like: thousands of
+ * examples written the way young people ask, which keep the classifier quiet on them.
  */
 function ordinaryQuestions(knowledgeDir: string): Array<TrainingSample & { easy: true }> {
   const { entries } = loadEntries(knowledgeDir, CONTENT_FOLDERS);
-  return entries.filter((e) => e.theme !== 'urgence').flatMap((e) => e.questions.map((text) => ({ text, label: 'none' as const, easy: true as const })));
+  const texts = entries.filter((e) => e.theme !== 'urgence').flatMap((e) => [...e.questions, e.title, ...(e.short_title ? [e.short_title] : [])]);
+  const buttons = [fr.moreDetails, fr.talkToHuman, ...fr.feedbackReasons, ...fr.themes.map((t) => t.label)];
+  return [...texts, ...buttons].map((text) => ({ text, label: 'none' as const, easy: true as const }));
 }
 
 const sampleSchema = z.object({ text: z.string().min(1), category: z.enum(CRISIS_CATEGORIES).optional() }).strict();

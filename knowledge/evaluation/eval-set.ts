@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
-const questionSchema = z.object({ q: z.string().min(1), expect: z.array(z.string()).min(1), departement: z.coerce.string().optional() }).strict();
+/** `expect: []` marks a question no entry answers: the right reply is "je ne sais pas" and a person. */
+const questionSchema = z.object({ q: z.string().min(1), expect: z.array(z.string()), departement: z.coerce.string().optional() }).strict();
 const crisisSchema = z.object({ text: z.string().min(1), category: z.string() }).strict();
 const benignSchema = z.object({ text: z.string().min(1) }).strict();
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { loadSafetyCorpora } from '../../knowledge/evaluation/eval-set.js';
 import { CrisisDetector } from '../../dialogs/safety/crisis-detector.js';
 import { classify } from '../../dialogs/safety/crisis-classifier.js';
@@ -39,5 +40,43 @@ describe('crisis detector on the development corpora', () => {
 
   it('reads the œ ligature as "oe": "ma petite sœur" is a child in danger', () => {
     expect(detector.detect('ma petite sœur se fait frapper par mon père')?.category).toBe('child_danger');
+  });
+});
+
+describe('crisis detector: danger over, danger as a topic, a minor', () => {
+  const rulesOnly = new CrisisDetector();
+
+  it('the rules stand aside when the danger is said to be over or is a topic, not when it is back', () => {
+    for (const text of [
+      "quand j'étais petite ma mère me frappait, j'en ai parlé avec ma psy et ça va mieux maintenant",
+      "ça fait un an que j'ai arrêté de me scarifier",
+      "le prof nous a fait un cours sur le suicide chez Durkheim",
+      "je vais me tuer à la tâche pour avoir mon diplôme",
+    ]) expect(rulesOnly.detect(text), text).toBeUndefined();
+    for (const text of [
+      "quand j'étais petite ma mère me frappait et elle recommence depuis que je suis revenue",
+      "ça allait mieux mais ce soir je veux mourir",
+      // Played down is not over.
+      'he hits me but im fine',
+      "il me frappe mais ça va",
+    ]) expect(rulesOnly.detect(text), text).toBeDefined();
+  });
+
+  it('a minor who is hit gets the child-protection numbers, from the rules or the classifier', () => {
+    expect(rulesOnly.detect("j'ai 16 ans et mon oncle me frappe tous les soirs")?.category).toBe('child_danger');
+    expect(rulesOnly.detect('I am 16 and my uncle beats me every night')?.category).toBe('child_danger');
+    expect(rulesOnly.detect('mon oncle me frappe tous les soirs')?.category).toBe('violence');
+    expect(rulesOnly.detect("j'ai 16 euros et mon oncle me frappe")?.category).toBe('violence');
+  });
+});
+
+describe('crisis detector on what the young person taps', () => {
+  it('raises no alarm on a button label: "En savoir plus", the themes, the titles of entries outside emergencies', async () => {
+    const { fr } = await import('../../dialogs/strings/fr.js');
+    const { loadEntries } = await import('../../knowledge/content/load-entries.js');
+    const { CONTENT_FOLDERS } = await import('../../knowledge/knowledge-base.js');
+    const { entries } = loadEntries(path.join(SAFETY_CORPORA_DIR, '..'), CONTENT_FOLDERS);
+    const labels = [fr.moreDetails, fr.talkToHuman, ...fr.feedbackReasons, ...fr.themes.map((t) => t.label), ...entries.filter((e) => e.theme !== 'urgence').flatMap((e) => [e.title, e.short_title ?? e.title])];
+    expect(labels.filter((label) => detector.detect(label))).toEqual([]);
   });
 });
