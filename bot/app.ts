@@ -30,6 +30,7 @@ import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 import { registerWebChatTokenRoute } from './web/webchat-token-route.js';
 import { registerWebRoutes } from './web/web-routes.js';
+import { PhoneLinksMiddleware } from './adapter/phone-links-middleware.js';
 import { AgeRecognizer } from '../dialogs/profile/age-recognizer.js';
 import { RelaisConversation } from '../dialogs/relais-conversation.js';
 import { CrisisDetector } from '../dialogs/safety/crisis-detector.js';
@@ -90,6 +91,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   );
   const userRefOf = userRefFactory(secret);
   if (settings.HANDOFF_PLATFORM_EVENTS) adapter.use(new HandoffEventsMiddleware(handoff.desk, handoff.transcripts, logger));
+  adapter.use(new PhoneLinksMiddleware());
   adapter.use(new TranscriptMiddleware(handoff.transcripts, handoff.desk, userRefOf, logger));
   const feedback = new SqlFeedbackLog(db);
   const storage = new SqlStorage(db);
@@ -139,7 +141,15 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   registerDirectLineRoutes(server, channel, logger);
   const streams = attachDirectLineStream(server, channel, logger);
   registerWebChatTokenRoute(server, channel, secret, settings.WEBCHAT_TOKEN_RATE_PER_MINUTE, logger);
-  registerWebRoutes(server, { quickExitUrl: settings.QUICK_EXIT_URL });
+  registerWebRoutes(server, {
+    quickExitUrl: settings.QUICK_EXIT_URL,
+    operator: settings.SERVICE_OPERATOR,
+    operatorAddress: settings.SERVICE_OPERATOR_ADDRESS,
+    publicationDirector: settings.SERVICE_PUBLICATION_DIRECTOR,
+    hosting: settings.SERVICE_HOSTING,
+    contact: settings.SERVICE_CONTACT,
+    accessibilityStatus: settings.ACCESSIBILITY_STATUS,
+  });
   registerConsolePage(server);
   registerConsoleApi(server, {
     desk: handoff.desk,

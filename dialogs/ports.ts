@@ -12,6 +12,8 @@ export interface KnowledgePort {
   answer(question: string, options?: AnswerOptions): Promise<Answer>;
   /** Title of an entry, for buttons; undefined when the entry does not exist. */
   titleOf(entryId: string): string | undefined;
+  /** The entry's button label: its short title, else its title. */
+  labelOf(entryId: string): string | undefined;
 }
 
 /** Priority of a request for a human: 1 is a crisis, handled first. */

@@ -1,6 +1,6 @@
 import { ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
-import { replyWithCalls, replyWithChoices, matchChoice, type Choice } from './conversation/choices.js';
+import { MAX_SUGGESTIONS, replyWithCalls, replyWithChoices, matchChoice, type ApartChoices, type Choice } from './conversation/choices.js';
 import { currentAge, type ConversationData, type UserProfile } from './conversation/conversation-data.js';
 import { asksWhere, recognizeFollowUp, recognizeSmallTalk } from './conversation/follow-ups.js';
 import { recognizeCommand, type GlobalCommand } from './conversation/global-commands.js';
@@ -13,7 +13,7 @@ import { PROFILE_DIALOG, ProfileDialog, type ProfileDialogResult } from './flows
 import { detectLanguage } from './language/detect-language.js';
 import type { CaseDesk, CaseRequest, FeedbackLog, KnowledgePort, PersonalDataEraser, ReplyExpectation } from './ports.js';
 import { CASE_OPENED_TURN, type CaseOpenedInTurn } from './turn/case-opened-turn.js';
-import { ERASED_TURN } from './turn/erased-turn.js';
+import { ERASED_EVENT, ERASED_TURN } from './turn/erased-turn.js';
 import { redactPersonalData } from './privacy/redact.js';
 import type { AgeRecognizer } from './profile/age-recognizer.js';
 import { CrisisDetector, type CrisisSignal } from './safety/crisis-detector.js';
@@ -169,7 +169,8 @@ export class RelaisConversation {
 
   private async onCrisis(context: TurnContext, signal: CrisisSignal, language: Language): Promise<void> {
     const s = stringsFor(language);
-    await context.sendActivity(s.crisis[signal.category].join('\n\n'));
+    // The numbers come first, as big buttons that stay in the conversation (the text names them too).
+    await context.sendActivity(replyWithCalls(context.activity.channelId, s.crisis[signal.category].join('\n\n'), fr.crisisCalls[signal.category]));
     const profile = await this.profile.get(context, {});
     const data = await this.data.get(context, {});
     const expectation = await this.openCase(context, {
@@ -183,8 +184,7 @@ export class RelaisConversation {
     const dc = await this.dialogs.createContext(context);
     // The flow in progress is kept: the next message continues it.
     const text = dc.activeDialog && expectation.kind !== 'in_charge' ? `${promise}\n\n${s.crisisResume}` : promise;
-    // Buttons show only under the last message of a turn: the tap-to-call ones go there.
-    await context.sendActivity(replyWithCalls(context.activity.channelId, text, fr.crisisCalls[signal.category]));
+    await context.sendActivity(text);
   }
 
   private async onCommand(context: TurnContext, command: GlobalCommand): Promise<boolean> {
@@ -360,6 +360,9 @@ export class RelaisConversation {
       }
       case 'entry':
         return this.answer(context, this.deps.knowledge.titleOf(action.entryId) ?? '', { entryId: action.entryId });
+      case 'details':
+        if (!data.lastEntryId) return void (await context.sendActivity(fr.noContextYet));
+        return this.answer(context, data.lastQuestion ?? '', { entryId: data.lastEntryId, details: true });
       case 'feedback': {
         if (action.helpful) {
           await this.deps.feedback.record({ userRef: this.userRef(context), kind: 'helpful', question: redactPersonalData(data.lastQuestion ?? ''), entryId: data.lastEntryId, departement: this.departementOf(data, await this.profile.get(context, {})) });
@@ -400,7 +403,7 @@ export class RelaisConversation {
         return this.requestHuman(context);
       }
       const s = stringsFor(data.language ?? 'fr');
-      const guesses = answer.related.slice(0, 3).map((r) => ({ label: r.label, action: { kind: 'entry' as const, entryId: r.entryId } }));
+      const guesses = answer.related.slice(0, MAX_SUGGESTIONS - 1).map((r) => ({ label: r.label, action: { kind: 'entry' as const, entryId: r.entryId } }));
       const notSure = answer.doubt === 'serious' ? s.seriousDoubt : s.notSure;
       return this.offer(context, guesses.length > 0 ? `${notSure}\n\n${s.didYouMean}` : notSure, [...guesses, human]);
     }
@@ -410,19 +413,25 @@ export class RelaisConversation {
     data.lastEntryId = answer.entry.id;
     data.lastAnswerWasLocal = !!answer.entry.departements;
     const note = this.tailoring(answer.entry.id, profile);
+    // One way to read more, then the nearest topics: at most three buttons, the 👍/👎 kept apart.
+    const more: Choice[] = options.details ? [] : [{ label: fr.moreDetails, action: { kind: 'details' }, aliases: ['plus de details', 'details'] }];
     const choices: Choice[] = [
-      ...answer.related.map((r) => ({ label: r.label, action: { kind: 'entry' as const, entryId: r.entryId } })),
-      { label: '👍', action: { kind: 'feedback', helpful: true }, aliases: ['utile', 'oui ca m aide', 'merci c utile'] },
-      { label: '👎', action: { kind: 'feedback', helpful: false }, aliases: ['pas utile'] },
+      ...more,
+      ...answer.related.slice(0, MAX_SUGGESTIONS - more.length).map((r) => ({ label: r.label, action: { kind: 'entry' as const, entryId: r.entryId } })),
     ];
+    const feedback: ApartChoices = {
+      prompt: fr.feedbackAsk,
+      choices: [
+        { label: '👍', action: { kind: 'feedback', helpful: true }, aliases: ['utile', 'oui ca m aide', 'merci c utile'] },
+        { label: '👎', action: { kind: 'feedback', helpful: false }, aliases: ['pas utile'] },
+      ],
+    };
     // Ask where only when the answer depends on it, and after answering with what is valid everywhere.
     const willAskWhere = !!options.where && !departement && !answer.entry.departements && !options.quiet;
     const offersProfile = !willAskWhere && AGE_DEPENDENT_ENTRIES.has(answer.entry.id) && profile.age === undefined && !profile.profileDeclined && !data.profileOffered;
-    // A question that follows replaces the answer's buttons: then the answer does not announce them.
-    const invite = willAskWhere || offersProfile ? undefined : answer.related.length > 0 ? fr.goFurther : fr.feedbackAsk;
     const inEnglish = data.language === 'en' ? stringsFor('en').answersInFrench : undefined;
-    const text = [inEnglish, answer.text, note, invite].filter(Boolean).join('\n\n');
-    await this.offer(context, text, choices);
+    const text = [inEnglish, answer.text, note].filter(Boolean).join('\n\n');
+    await this.offer(context, text, choices, feedback);
 
     if (willAskWhere) {
       data.pendingQuestion = question;
@@ -507,13 +516,15 @@ export class RelaisConversation {
       counts.cases > 0 ? fr.erased.cases(counts.cases) : undefined,
     ].filter((x): x is string => !!x);
     await context.sendActivity(fr.forgotten(summary));
+    // Tells a screen that shows the conversation to clear what was erased (Web Chat reopens it empty).
+    await context.sendActivity({ type: ActivityTypes.Event, name: ERASED_EVENT });
     return true;
   }
 
-  private async offer(context: TurnContext, text: string, choices: Choice[]): Promise<void> {
+  private async offer(context: TurnContext, text: string, choices: Choice[], apart?: ApartChoices): Promise<void> {
     const data = await this.data.get(context, {});
-    data.choices = choices;
-    await context.sendActivity(replyWithChoices(context.activity.channelId, text, choices));
+    data.choices = [...choices, ...(apart?.choices ?? [])];
+    await context.sendActivity(replyWithChoices(context.activity.channelId, text, choices, apart));
   }
 
   private themeChoices(): Choice[] {
@@ -525,8 +536,8 @@ export class RelaisConversation {
 
   private entryChoices(ids: string[]): Choice[] {
     return ids.flatMap((id) => {
-      const title = this.deps.knowledge.titleOf(id);
-      return title ? [{ label: title, action: { kind: 'entry' as const, entryId: id } }] : [];
+      const label = this.deps.knowledge.labelOf(id);
+      return label ? [{ label, action: { kind: 'entry' as const, entryId: id } }] : [];
     });
   }
 

@@ -96,6 +96,11 @@ export class KnowledgeBase {
     return this.current.entries.get(id)?.title;
   }
 
+  labelOf(id: string): string | undefined {
+    const entry = this.current.entries.get(id);
+    return entry?.short_title ?? entry?.title;
+  }
+
   retrieve(question: string, options: Parameters<HybridRetriever['retrieve']>[1] = {}): Promise<Retrieval> {
     return this.current.retriever.retrieve(question, options);
   }
@@ -171,7 +176,7 @@ export class KnowledgeBase {
       // Search neighbours are offered only when they are about the same theme, never a random one.
       if (fromSearch && top && entry.theme !== top.theme && !entry.departements) continue;
       seen.add(id);
-      related.push({ entryId: id, label: entry.title });
+      related.push({ entryId: id, label: entry.short_title ?? entry.title });
       if (related.length === 3) break;
     }
     return related;

@@ -22,6 +22,14 @@ export const settingsSchema = z.object({
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800).describe('Lifetime of Direct Line tokens given to browsers.'),
   WEBCHAT_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20).describe('Web chat tokens one client address may request per minute.'),
   QUICK_EXIT_URL: z.string().url().default('https://www.google.fr/search?q=meteo').describe('Neutral page the "Quitter vite" button opens.'),
+  SERVICE_OPERATOR: z.string().min(1).default('Instance de démonstration de Relais, logiciel libre').describe('Who runs this Relais (organisation name), shown in the page footer and the mentions légales.'),
+  SERVICE_OPERATOR_ADDRESS: optionalString.describe("The operator's postal address, for the mentions légales."),
+  SERVICE_PUBLICATION_DIRECTOR: optionalString.describe('Directeur ou directrice de la publication, for the mentions légales.'),
+  SERVICE_HOSTING: optionalString.describe("Who hosts the server (name and address), for the mentions légales."),
+  SERVICE_CONTACT: optionalString
+    .refine((v) => v === undefined || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) || /^https:\/\/\S+$/.test(v), 'an e-mail address or an https:// URL')
+    .describe('How to reach the operator: an e-mail address or an https:// page. Shown in the footer.'),
+  ACCESSIBILITY_STATUS: z.enum(['non conforme', 'partiellement conforme', 'totalement conforme']).default('non conforme').describe('RGAA compliance stated in the accessibility statement: keep "non conforme" until an audit says otherwise.'),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('Bot Framework app type for /api/messages.'),
   MicrosoftAppId: optionalString.describe('Bot Framework app id. Unset: anonymous /api/messages on loopback only.'),
   MicrosoftAppPassword: optionalString.describe('Bot Framework app password (not used with UserAssignedMSI).'),

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import restify, { type Request, type Response, type Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
+import { compressedVariants, negotiate, type CompressedFile } from './compressed-file.js';
+import { renderAboutPage, renderPage, type ServiceInfo } from './service-info.js';
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
@@ -20,27 +22,63 @@ const SECURITY_HEADERS = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
 };
 
-/** The web chat page at /, its script and style, and Web Chat served from node_modules (no CDN). */
-export function registerWebRoutes(server: Server, options: { quickExitUrl: string }): void {
-  const config = JSON.stringify({ quickExitUrl: options.quickExitUrl }).replace(/</g, '\\u003c');
-  const page = readFileSync(path.join(publicDir, 'index.html'), 'utf8').replace('__RELAIS_CONFIG__', config);
-  const files: Record<string, { body: Buffer; type: string }> = {
-    'chat.js': { body: readFileSync(path.join(publicDir, 'chat.js')), type: 'text/javascript; charset=utf-8' },
-    'chat.css': { body: readFileSync(path.join(publicDir, 'chat.css')), type: 'text/css; charset=utf-8' },
-    'webchat.js': { body: readFileSync(webChatBundle()), type: 'text/javascript; charset=utf-8' },
+/** The bundle's address changes with its content, so browsers may keep it for a year. */
+const STATIC_CACHE = 'public, max-age=31536000, immutable';
+
+export interface WebRoutesOptions extends ServiceInfo {
+  quickExitUrl: string;
+}
+
+/**
+ * The web chat page at /, the service information at /a-propos, the page's script and style, and Web Chat
+ * served from node_modules (no CDN). Every file is compressed once at start (Brotli and gzip): on a phone
+ * on 3G, Web Chat's 3.9 MB bundle is sent as about 0.7 MB.
+ */
+export function registerWebRoutes(server: Server, options: WebRoutesOptions): void {
+  const text = (name: string) => readFileSync(path.join(publicDir, name), 'utf8');
+  const bundle = readFileSync(webChatBundle());
+  const files = new Map<string, CompressedFile>();
+  const addStatic = (name: string, body: Buffer | string, type: string) => {
+    const file = compressedVariants(body, type);
+    files.set(name, file);
+    return `/static/${file.hash}/${name}`;
   };
-  const send = (res: Response, body: Buffer | string, type: string, cache: string) => {
-    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache, ...SECURITY_HEADERS });
-    res.end(body);
+  const webChatUrl = addStatic('webchat.js', bundle, 'text/javascript; charset=utf-8');
+  const chatJsUrl = addStatic('chat.js', text('chat.js'), 'text/javascript; charset=utf-8');
+  const cssUrl = addStatic('chat.css', text('chat.css'), 'text/css; charset=utf-8');
+  const config = { quickExitUrl: options.quickExitUrl, webChatUrl };
+  const page = compressedVariants(renderPage(text('index.html'), options, config).replace('/static/chat.js', chatJsUrl).replace('/static/chat.css', cssUrl), 'text/html; charset=utf-8');
+  const about = compressedVariants(renderAboutPage(text('a-propos.html'), options).replace('/static/chat.css', cssUrl), 'text/html; charset=utf-8');
+
+  const send = (req: Request, res: Response, file: CompressedFile, cache: string) => {
+    const variant = negotiate(file, req.header('accept-encoding') ?? '');
+    res.writeHead(200, {
+      'Content-Type': file.type,
+      'Cache-Control': cache,
+      Vary: 'Accept-Encoding',
+      'Content-Length': String(variant.body.length),
+      ...(variant.encoding ? { 'Content-Encoding': variant.encoding } : {}),
+      ...SECURITY_HEADERS,
+    });
+    res.end(variant.body);
   };
-  const gzip = restify.plugins.gzipResponse();
-  server.get('/', gzip, async (_req: Request, res: Response) => send(res, page, 'text/html; charset=utf-8', 'no-store'));
-  server.get('/static/:file', gzip, async (req: Request, res: Response) => {
-    const file = files[String(req.params.file)];
+  server.get('/', async (req: Request, res: Response) => send(req, res, page, 'no-store'));
+  server.get('/a-propos', async (req: Request, res: Response) => send(req, res, about, 'no-cache'));
+  server.get('/static/:hash/:file', async (req: Request, res: Response) => {
+    const file = files.get(String(req.params.file));
+    if (!file || file.hash !== String(req.params.hash)) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    send(req, res, file, STATIC_CACHE);
+  });
+  // Older pages (and bookmarks) asked for the files without a version: the current one, not cached for long.
+  server.get('/static/:file', async (req: Request, res: Response) => {
+    const file = files.get(String(req.params.file));
     if (!file) {
       res.send(404, { error: 'not found' });
       return;
     }
-    send(res, file.body, file.type, 'public, max-age=3600');
+    send(req, res, file, 'public, max-age=300');
   });
 }

@@ -5,9 +5,8 @@ import { durationInFrench, momentInFrench } from './moments.js';
 /** Every user-facing sentence of the conversation in French: "tu", plain words, short sentences. */
 export const fr = {
   welcome: [
-    "Salut, moi c'est **Relais** 👋 Je suis un assistant automatique, pas un humain.",
-    "Je réponds à tes questions sur tes droits, le logement, la santé, le travail, l'argent et les papiers quand tu sors de l'ASE. Chaque réponse donne sa source. Si besoin, une personne peut prendre le relais.",
-    "Tes messages servent à te répondre et, si tu demandes une personne de l'équipe, elle pourra lire la conversation. Les questions sans réponse sont gardées, sans ton nom, pour améliorer Relais. Écris « efface mes données » quand tu veux. _You can also write in English._",
+    "Salut, moi c'est **Relais** 👋 Je suis un assistant automatique, pas un humain. Je réponds sur tes droits, le logement, la santé, le travail, l'argent et les papiers après l'ASE, avec mes sources.",
+    "Si tu demandes une personne, elle lira la conversation. Les questions sans réponse sont gardées, sans ton nom. Écris « efface mes données » pour tout effacer. _You can also write in English._",
     '**Urgence :** 15 ou 112 (danger immédiat) · 3114 (idées suicidaires) · 115 (dormir ce soir) · 119 (enfant ou jeune en danger).',
   ].join('\n\n'),
   welcomePrompt: 'Pose ta question comme tu veux, ou choisis un thème :',
@@ -46,9 +45,9 @@ export const fr = {
   notSureAgain: "Je n'y arrive toujours pas, désolé. Je transmets tes questions à une personne de l'équipe.",
   severalProblems: "Ton message parle de plusieurs choses à la fois. Je t'ai répondu sur une partie ; je transmets aussi tout ton message à une personne de l'équipe.",
   didYouMean: 'Tu parles peut-être de :',
-  goFurther: 'Pour aller plus loin :',
+  moreDetails: 'En savoir plus',
   answersInFrench: '',
-  feedbackAsk: 'Ma réponse t\'a aidé ?',
+  feedbackAsk: 'Ma réponse t\'aide ?',
   feedbackThanks: 'Merci pour ton avis 🙏',
   feedbackWhy: "Merci de me le dire. Qu'est-ce qui n'allait pas ? (tu peux passer)",
   feedbackReasons: ['Pas clair', 'Faux ou pas à jour', "Ce n'est pas ma question", 'Passer'],

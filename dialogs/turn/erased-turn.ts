@@ -3,3 +3,6 @@
  * the conversation around the bot (the transcript for référents) must then keep nothing of it.
  */
 export const ERASED_TURN = Symbol('relais.erasedTurn');
+
+/** The event sent after an erase, so the web page clears the messages it still shows. */
+export const ERASED_EVENT = 'relais.erased';

@@ -31,6 +31,8 @@ export function checkEntries(entries: Entry[], official: OfficialSources, today:
     const sentences = entry.answer.split(/(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9«"])/).filter((s) => s.trim().length > 0);
     if (sentences.length > 3) issue(entry, 'error', `answer: ${sentences.length} sentences, at most 3`);
     for (const related of entry.related) if (!ids.has(related)) issue(entry, 'warning', `related: unknown entry "${related}"`);
+    // A button offering this entry shows its short title; a long title would be cut on a phone.
+    if (!entry.short_title && entry.title.length > 32) issue(entry, 'warning', 'short_title: missing, and the title is too long for a button (32 characters at most)');
     const scopeWord = entry.departements ? `local (${entry.departements.join(', ')})` : 'national';
     if (entry.departements && !entry.file.includes(`local/`)) issue(entry, 'warning', `${scopeWord} entry outside knowledge/local/`);
   }

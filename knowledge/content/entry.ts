@@ -15,6 +15,8 @@ export const entrySchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and "-" only'),
     title: z.string().min(3).max(120),
+    /** The label of a button that offers this entry: short enough to be read whole on a phone. */
+    short_title: z.string().min(2).max(32).optional(),
     theme: z.enum(THEMES),
     scope: z.union([z.literal('national'), z.array(z.coerce.string()).min(1)]),
     questions: z.array(z.string().min(2)).min(3, 'at least 3 questions'),

@@ -50,11 +50,16 @@ describe.skipIf(!CHROMIUM_PATH)('journeys in the web chat (headless Chromium)', 
     const page = await openChat();
     await say(page, 'mon profil', /quel âge/);
     await say(page, 'jveux plus vivre', /3114/);
-    await expect(page.locator('button', { hasText: 'Appeler le 3114' }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('.webchat__bubble button', { hasText: 'Appeler le 3114' }).count()).resolves.toBeGreaterThan(0);
     const cases = await running.app.handoff.cases.list({ statuses: ['open'] });
     expect(cases.some((c) => c.priority === 1 && c.category === 'suicide')).toBe(true);
     await say(page, 'efface mes données', /Tu veux que j'efface tout/);
-    await say(page, 'oui', /C'est fait. J'ai effacé : .*messages? de nos conversations.*1 demande d'aide/s);
+    // The page reopens the conversation on a clean screen: only the confirmation is left.
+    const input = page.locator('[data-id="webchat-sendbox-input"]');
+    await input.fill('oui');
+    await input.press('Enter');
+    await page.waitForFunction(() => /C.est fait. J.ai effacé : .*messages? de nos conversations.*1 demande d.aide/s.test(document.querySelector('#webchat')?.textContent ?? ''), null, { timeout: 20_000 });
+    await expect(page.locator('.webchat__bubble', { hasText: 'jveux plus vivre' }).count()).resolves.toBe(0);
     await page.context().close();
   });
 });

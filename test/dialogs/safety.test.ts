@@ -41,12 +41,14 @@ describe('safety on every turn', () => {
     await transcript(adapter, [[text, ...patterns]], expectReply);
   });
 
-  it('ends a crisis reply with tap-to-call buttons (tel:, sms:114) where the channel shows buttons', async () => {
+  it('starts a crisis reply with big tap-to-call buttons (tel:, sms:114) that stay in the conversation', async () => {
     const adapter = h.adapter({ channelId: 'directline', conversationId: 'crisis-calls', userId: 'u-calls' });
     const before = adapter.activeQueue.length;
     await adapter.send('il m a frappée et il est encore là').startTest();
     const replies = adapter.activeQueue.splice(before);
-    const actions = replies.at(-1)?.suggestedActions?.actions ?? [];
+    const card = replies[0]?.attachments?.[0];
+    expect(card?.contentType).toBe('application/vnd.microsoft.card.hero');
+    const actions = (card?.content as { buttons?: Array<{ type: string; value: string }> }).buttons ?? [];
     expect(actions.map((a) => [a.type, a.value])).toEqual(expect.arrayContaining([['call', 'tel:17'], ['call', 'sms:114']]));
     // The numbers are in the text too, for channels and readers without buttons.
     expect(replies.map((r) => r.text).join('\n')).toMatch(/17.*114/s);

@@ -67,10 +67,18 @@ describe('/api/messages with a real server', () => {
   it('the web page is served with Web Chat from the server itself, and never contains the secret', async () => {
     running = await startTestApp({ DIRECTLINE_SECRET: 's'.repeat(40) });
     const page = await (await fetch(`${running.url}/`)).text();
-    expect(page).toContain('/static/webchat.js');
     expect(page).not.toMatch(/cdn|unpkg|jsdelivr/i);
     expect(page).not.toContain('s'.repeat(40));
-    const bundle = await fetch(`${running.url}/static/webchat.js`);
+    const config = JSON.parse(/<script id="relais-config" type="application\/json">(.*?)<\/script>/.exec(page)![1]!) as { webChatUrl: string };
+    expect(config.webChatUrl).toMatch(/^\/static\/[0-9a-f]{12}\/webchat\.js$/);
+    // Sent compressed once (Brotli when the browser takes it), cached for good under its versioned address.
+    const bundle = await fetch(`${running.url}${config.webChatUrl}`, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-encoding')).toBe('br');
+    expect(Number(bundle.headers.get('content-length'))).toBeLessThan(1_000_000);
+    expect(bundle.headers.get('cache-control')).toContain('immutable');
+    expect((await bundle.text()).length).toBeGreaterThan(3_000_000);
+    expect((await fetch(`${running.url}/static/000000000000/webchat.js`)).status).toBe(404);
+    expect((await fetch(`${running.url}/static/constructor`)).status).toBe(404);
   });
 });

@@ -121,7 +121,10 @@ export async function say(adapter: TestAdapter, text: string, extra: Partial<Act
 /** The text of a reply with its buttons, as a young person would see them. */
 export function rendered(activity: Partial<Activity>): string {
   const buttons = activity.suggestedActions?.actions.map((a) => `[${a.title}]`).join(' ');
-  return [activity.text ?? '', buttons].filter(Boolean).join('\n');
+  // A card under the message (call buttons, 👍/👎): its question and its buttons.
+  const cards = (activity.attachments ?? []).map((a) => a.content as { text?: string; buttons?: Array<{ title: string }> } | undefined);
+  const card = cards.map((c) => [c?.text ?? '', (c?.buttons ?? []).map((b) => `[${b.title}]`).join(' ')].filter(Boolean).join(' ')).join('\n');
+  return [activity.text ?? '', buttons, card].filter(Boolean).join('\n');
 }
 
 /** One row of a transcript table: what the young person says, then what the bot's replies must show. */
