@@ -26,6 +26,7 @@ import { userRefFactory } from './privacy/user-ref.js';
 import { SqlStorage } from './storage/sql-storage.js';
 import { registerApiMessagesRoute } from './server/api-messages-route.js';
 import { registerHealthRoutes } from './server/health-routes.js';
+import { clientAddressResolver, parseTrustedProxies } from './server/client-address.js';
 import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 import { registerWebChatTokenRoute } from './web/webchat-token-route.js';
@@ -123,6 +124,13 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     logger,
   );
 
+  // Messages a crash left unanswered are answered once the app is ready (a kill -9 loses no question).
+  const replayed = ready
+    .then(() => channel.replayPendingTurns())
+    .then((result) => {
+      if (result.replayed + result.dropped > 0) logger.info(result, 'unanswered messages from before the restart');
+    })
+    .catch((error: unknown) => logger.error({ err: errorSummary(error) }, 'replay of unanswered messages failed'));
   channel.onTyping = (conversationId) => void handoff.desk.noteTyping(conversationId).catch(() => undefined);
   channel.onRead = (conversationId) => void handoff.desk.noteSeen(conversationId).catch(() => undefined);
   delivery.current = new ChannelDelivery(channel, adapter, handoff.transcripts, settings.MicrosoftAppId);
@@ -138,9 +146,10 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     () => ({ failures: { vectorSearch: knowledge.failures.vector, llm: knowledge.failures.llm, lastVectorError: knowledge.failures.lastVectorError, lastLlmFailure: knowledge.failures.lastLlmFailure } }),
   );
   registerApiMessagesRoute(server, adapter, logic, { refuse: settings.anonymous && settings.NODE_ENV === 'production' });
-  registerDirectLineRoutes(server, channel, logger);
-  const streams = attachDirectLineStream(server, channel, logger);
-  registerWebChatTokenRoute(server, channel, secret, settings.WEBCHAT_TOKEN_RATE_PER_MINUTE, logger);
+  registerDirectLineRoutes(server, channel, logger, { publicUrl: settings.PUBLIC_URL, postsPerMinute: settings.DIRECTLINE_POSTS_PER_MINUTE });
+  const streams = attachDirectLineStream(server, channel, logger, { maxPerConversation: settings.DIRECTLINE_STREAMS_PER_CONVERSATION });
+  const clientAddress = clientAddressResolver(parseTrustedProxies(settings.TRUSTED_PROXIES));
+  registerWebChatTokenRoute(server, channel, secret, settings.WEBCHAT_TOKEN_RATE_PER_MINUTE, logger, clientAddress);
   registerWebRoutes(server, {
     quickExitUrl: settings.QUICK_EXIT_URL,
     operator: settings.SERVICE_OPERATOR,
@@ -160,6 +169,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     targets: handoff.desk.targets,
     secureCookies: settings.NODE_ENV === 'production',
     loginRatePerMinute: settings.CONSOLE_LOGIN_RATE_PER_MINUTE,
+    clientAddress,
     logger,
   });
   const consoleEvents = registerConsoleEvents(server, auth, handoff.events);
@@ -186,6 +196,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     close: async () => {
       consoleEvents.close();
       streams.close();
+      await replayed;
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections?.();
         server.close(() => resolve());

@@ -141,14 +141,15 @@ for (const mode of modes) {
 }
 report.heldOutAnswers = heldOutAnswers;
 
-// Questions written apart after the base and the other sets (test/eval-fresh, their header says when and how),
-// including questions no entry answers. Never tuned on: what a young person would get from the base today.
-const freshQuestions = existsSync(path.resolve('test/eval-fresh')) ? loadEvalQuestions(path.resolve('test/eval-fresh')) : [];
-if (freshQuestions.length > 0) {
+// Questions written apart after the base and the other sets (test/eval-fresh, each file's header says when and
+// how), including questions no entry answers. Never tuned on: what a young person would get from the base today.
+const freshQuestionsAll = existsSync(path.resolve('test/eval-fresh')) ? loadEvalQuestions(path.resolve('test/eval-fresh')) : [];
+const freshReport: Record<string, unknown> = {};
+for (const file of [...new Set(freshQuestionsAll.map((q) => q.file))]) {
+  const freshQuestions = freshQuestionsAll.filter((q) => q.file === file);
   const answerable = freshQuestions.filter((q) => q.expect.length > 0).length;
-  console.log(`\nFresh questions (test/eval-fresh: ${freshQuestions.length}, of which ${freshQuestions.length - answerable} no entry answers), at the same thresholds`);
-  console.log('mode      hit@1(answerable)  coverage  precision-of-answered  wrong-confident  declined-unanswerable');
-  const freshReport: Record<string, unknown> = {};
+  console.log(`\nFresh questions, ${file} (${freshQuestions.length}, of which ${freshQuestions.length - answerable} no entry answers), at the same thresholds`);
+  console.log('mode      hit@1(answerable)  coverage  answered-of-answerable  precision-of-answered  wrong-confident  declined-unanswerable');
   for (const mode of modes) {
     const runs: Array<{ q: EvalQuestion; ranked: string[]; confidence: number }> = [];
     for (const q of freshQuestions) {
@@ -161,18 +162,19 @@ if (freshQuestions.length > 0) {
     const row = {
       hitAt1: runs.filter(isRight).length / Math.max(1, answerable),
       coverage: answered.length / runs.length,
+      answeredOfAnswerable: answered.filter((r) => r.q.expect.length > 0).length / Math.max(1, answerable),
       precision: (answered.length - wrong.length) / Math.max(1, answered.length),
       wrong: wrong.length,
       declinedUnanswerable: runs.filter((r) => r.q.expect.length === 0 && !decide(r)).length,
     };
-    freshReport[mode] = row;
+    freshReport[`${file} ${mode}`] = row;
     console.log(
-      `${mode.padEnd(9)} ${row.hitAt1.toFixed(3).padEnd(18)} ${row.coverage.toFixed(3).padEnd(9)} ${row.precision.toFixed(3).padEnd(22)} ${String(row.wrong).padEnd(16)} ${row.declinedUnanswerable}/${freshQuestions.length - answerable}`,
+      `${mode.padEnd(9)} ${row.hitAt1.toFixed(3).padEnd(18)} ${row.coverage.toFixed(3).padEnd(9)} ${row.answeredOfAnswerable.toFixed(3).padEnd(23)} ${row.precision.toFixed(3).padEnd(22)} ${String(row.wrong).padEnd(16)} ${row.declinedUnanswerable}/${freshQuestions.length - answerable}`,
     );
-    if (mode === 'hybrid') for (const w of wrong) console.log(`  - wrong [fresh] "${w.q.q}"${w.q.departement ? ` (${w.q.departement})` : ''} → ${w.ranked[0]} (conf ${w.confidence.toFixed(2)}), expected ${w.q.expect.join('|') || 'no answer'}`);
+    if (mode === 'hybrid') for (const w of wrong) console.log(`  - wrong [${file}] "${w.q.q}"${w.q.departement ? ` (${w.q.departement})` : ''} → ${w.ranked[0]} (conf ${w.confidence.toFixed(2)}), expected ${w.q.expect.join('|') || 'no answer'}`);
   }
-  report.freshQuestions = freshReport;
 }
+report.freshQuestions = freshReport;
 
 const misses = hybrid.filter((r) => !r.q.expect.includes(r.ranked[0] ?? ''));
 console.log(`\nHybrid misses at rank 1 (${misses.length}):`);
@@ -185,7 +187,7 @@ const rulesOnly = new CrisisDetector();
 const detector = new CrisisDetector(loadOrTrainCrisisModel(knowledgeOptionsFrom(settings).indexDir));
 const safety: Record<string, unknown> = {};
 // The fresh set is the newest one written before any tuning (its header says when); it is never tuned on.
-for (const [name, prefix] of [['development', ''], ['held-out', 'holdout-'], ['fresh 7 (blind)', 'fresh7-']] as const) {
+for (const [name, prefix] of [['development', ''], ['held-out', 'holdout-'], ['fresh 9 (blind)', 'fresh9-']] as const) {
   const corpus = loadSafetyCorpora(prefix === '' ? SAFETY_CORPORA_DIR : path.resolve('test/safety'), prefix);
   if (!corpus) continue;
   const { crisis, benign } = corpus;

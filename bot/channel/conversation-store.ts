@@ -36,7 +36,7 @@ export class ConversationStore {
    * Appends activities in order, giving each an id "<conversation>|<seq>" and a timestamp.
    * The counter update is atomic, so concurrent appends never share a sequence number.
    */
-  async append(conversationId: string, activities: Partial<Activity>[]): Promise<Array<{ seq: number; activity: Partial<Activity> }>> {
+  async append(conversationId: string, activities: Partial<Activity>[], inbound: { clientKey?: string; turnPending?: boolean } = {}): Promise<Array<{ seq: number; activity: Partial<Activity> }>> {
     if (activities.length === 0) return [];
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ next_seq: number }>(
@@ -53,11 +53,38 @@ export class ConversationStore {
           activity: { ...activity, id: `${conversationId}|${String(seq).padStart(7, '0')}`, timestamp: activity.timestamp ?? new Date() },
         };
       });
-      for (const { seq, activity } of stored) {
-        await tx.query('insert into dl_activities(conversation_id, seq, activity) values ($1, $2, $3::jsonb)', [conversationId, seq, JSON.stringify(activity)]);
+      for (const [index, { seq, activity }] of stored.entries()) {
+        // The client key and the pending turn belong to the first activity only (the young person's message of a turn).
+        const first = index === 0;
+        await tx.query('insert into dl_activities(conversation_id, seq, activity, client_key, turn_pending) values ($1, $2, $3::jsonb, $4, $5)', [
+          conversationId,
+          seq,
+          JSON.stringify(activity),
+          first ? (inbound.clientKey ?? null) : null,
+          first && !!inbound.turnPending,
+        ]);
       }
       return stored;
     });
+  }
+
+  /** The turn of this message has finished (answered, or failed and apologised for). */
+  async turnDone(conversationId: string, seq: number): Promise<void> {
+    await this.db.query('update dl_activities set turn_pending = false where conversation_id = $1 and seq = $2', [conversationId, seq]);
+  }
+
+  /** Messages whose turn never finished (the process stopped in between), oldest first. */
+  async pendingTurns(): Promise<Array<{ conversationId: string; seq: number; activity: Partial<Activity> }>> {
+    const { rows } = await this.db.query<{ conversation_id: string; seq: number; activity: Partial<Activity> }>(
+      'select conversation_id, seq, activity from dl_activities where turn_pending order by conversation_id, seq',
+    );
+    return rows.map((row) => ({ conversationId: row.conversation_id, seq: row.seq, activity: row.activity }));
+  }
+
+  /** The id of the activity a client already posted under this key, if any. */
+  async idForClientKey(conversationId: string, clientKey: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ activity: Partial<Activity> }>('select activity from dl_activities where conversation_id = $1 and client_key = $2', [conversationId, clientKey]);
+    return rows[0]?.activity.id;
   }
 
   /** Activities after the watermark, oldest first, with the new watermark. */

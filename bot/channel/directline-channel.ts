@@ -5,6 +5,7 @@ import type { ActivityFeed } from './activity-feed.js';
 import type { BotConnector } from './bot-connector.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { DirectLineTokens } from './directline-tokens.js';
+import { storableJson, storableString, UnstorableJson } from './storable-json.js';
 import { TurnQueue } from './turn-queue.js';
 
 export const CHANNEL_ID = 'directline';
@@ -105,10 +106,16 @@ export class DirectLineChannel {
       this.onTyping?.(conversationId);
       return { id: `${conversationId}|typing-${newId()}` };
     }
+    const clientKey = clientKeyOf(input);
     return this.queue.run(conversationId, async () => {
-      const [stored] = await this.appendAndPublish(conversationId, [this.inbound(conversationId, activity)]);
-      await this.runTurn(conversationId, stored!);
-      return { id: String(stored!.id) };
+      // The same client activity posted again (a retry after a lost answer): same id, no second message or reply.
+      const already = clientKey ? await this.store.idForClientKey(conversationId, clientKey) : undefined;
+      if (already) return { id: already };
+      const [stored] = await this.store.append(conversationId, [this.inbound(conversationId, activity)], { clientKey, turnPending: true });
+      this.feed.publish(conversationId, { activities: [stored!.activity], watermark: stored!.seq });
+      await this.runTurn(conversationId, stored!.activity);
+      await this.store.turnDone(conversationId, stored!.seq);
+      return { id: String(stored!.activity.id) };
     });
   }
 
@@ -143,6 +150,30 @@ export class DirectLineChannel {
   /** Appends activities written by someone other than the bot's turn (for example a référent) and streams them. */
   async deliver(conversationId: string, activities: Partial<Activity>[]): Promise<Partial<Activity>[]> {
     return this.appendAndPublish(conversationId, activities.map((a) => this.outbound(conversationId, a)));
+  }
+
+  /**
+   * At start: answers the messages that were stored but whose turn never finished (a crash, a kill -9), in
+   * order, each conversation's turns one at a time. Messages older than a day are closed without a reply:
+   * an answer that late would be out of context.
+   */
+  async replayPendingTurns(now = new Date()): Promise<{ replayed: number; dropped: number }> {
+    let replayed = 0;
+    let dropped = 0;
+    for (const pending of await this.store.pendingTurns()) {
+      const sent = new Date(String(pending.activity.timestamp ?? 0)).getTime();
+      if (!(now.getTime() - sent < PENDING_TURN_MAX_AGE_MS)) {
+        await this.store.turnDone(pending.conversationId, pending.seq);
+        dropped += 1;
+        continue;
+      }
+      await this.queue.run(pending.conversationId, async () => {
+        await this.runTurn(pending.conversationId, pending.activity);
+        await this.store.turnDone(pending.conversationId, pending.seq);
+      });
+      replayed += 1;
+    }
+    return { replayed, dropped };
   }
 
   /** Streams something that is not kept (a référent typing) to the conversation's open streams. */
@@ -196,8 +227,14 @@ export class DirectLineChannel {
 
 /** Keeps only what a client may set on its own activity; the channel sets identities and ids. */
 function sanitizeUserActivity(input: unknown, userId: string): Partial<Activity> {
-  if (typeof input !== 'object' || input === null) throw new ChannelError(400, 'BadArgument', 'Activity must be a JSON object');
-  const raw = input as Record<string, unknown>;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ChannelError(400, 'BadArgument', 'Activity must be a JSON object');
+  let raw: Record<string, unknown>;
+  try {
+    raw = storableJson(input as Record<string, unknown>);
+  } catch (error) {
+    if (error instanceof UnstorableJson) throw new ChannelError(400, 'BadArgument', `Activity refused: ${error.message}`);
+    throw error;
+  }
   const type = typeof raw.type === 'string' && raw.type.length > 0 && raw.type.length <= 64 ? raw.type : undefined;
   if (!type) throw new ChannelError(400, 'BadArgument', 'Activity type is required');
   const activity: Partial<Activity> = { type, from: { id: userId, name: '', role: 'user' } };
@@ -211,6 +248,16 @@ function sanitizeUserActivity(input: unknown, userId: string): Partial<Activity>
   if (Array.isArray(raw.entities)) activity.entities = raw.entities.slice(0, 20) as Activity['entities'];
   return activity;
 }
+
+/** The client's own id of what it posts: its "id", else channelData.clientActivityID (what Web Chat sends). */
+function clientKeyOf(input: unknown): string | undefined {
+  const raw = input as { id?: unknown; channelData?: { clientActivityID?: unknown } } | undefined;
+  const key = (value: unknown, prefix: string) => (typeof value === 'string' && value.length > 0 && value.length <= 128 ? `${prefix}:${storableString(value)}` : undefined);
+  return key(raw?.id, 'id') ?? key(raw?.channelData?.clientActivityID, 'client');
+}
+
+/** A message left unanswered by a crash is still answered at the next start if it is younger than this. */
+const PENDING_TURN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 function newId(): string {
   return randomBytes(16).toString('base64url');

@@ -1,9 +1,10 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { readFile, unlink } from 'node:fs/promises';
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../logging/logger.js';
+import { RateLimit, sendTooMany } from '../server/rate-limit.js';
 import type { FeedBatch } from './activity-feed.js';
 import { ChannelError, type DirectLineChannel, errorSummary } from './directline-channel.js';
 
@@ -11,7 +12,19 @@ const BASE = '/v3/directline';
 const KEEP_ALIVE_MS = 20_000;
 
 /** Thin restify routes of the Direct Line 3.0 protocol over DirectLineChannel. */
-export function registerDirectLineRoutes(server: Server, channel: DirectLineChannel, logger: Logger): void {
+export function registerDirectLineRoutes(server: Server, channel: DirectLineChannel, logger: Logger, options: { publicUrl?: string; postsPerMinute?: number } = {}): void {
+  // Per conversation, so one token cannot flood the bot; the young person never types this fast.
+  const posts = new RateLimit(options.postsPerMinute ?? 60, 60);
+  const limitPosts = (req: Request, res: Response, next: Next) => {
+    posts
+      .take(String(req.params.conversationId))
+      .then((taken) => {
+        if (taken.allowed) return next();
+        sendTooMany(res, taken.retryAfterSeconds, { error: { code: 'TooManyRequests', message: 'Too many messages, retry later' } });
+        next(false);
+      })
+      .catch((error: unknown) => next(error as Error));
+  };
   const json = restify.plugins.bodyParser({ maxBodySize: 1_048_576, mapParams: false });
   const handle =
     (fn: (req: Request, res: Response) => Promise<unknown>, status = 200) =>
@@ -24,9 +37,15 @@ export function registerDirectLineRoutes(server: Server, channel: DirectLineChan
       }
     };
   const caller = (req: Request) => channel.authenticate(req.header('authorization'));
+  // The stream's address comes from PUBLIC_URL, never from the request's Host header (a client could point it
+  // anywhere). Without PUBLIC_URL (development), only a loopback Host is believed.
+  const configured = options.publicUrl ? new URL(options.publicUrl) : undefined;
   const streamUrl = (req: Request, conversationId: string, token: string) => {
-    const proto = req.header('x-forwarded-proto') === 'https' || (req.socket as { encrypted?: boolean }).encrypted ? 'wss' : 'ws';
-    return `${proto}://${req.header('host')}${BASE}/conversations/${encodeURIComponent(conversationId)}/stream?t=${encodeURIComponent(token)}`;
+    const path = `${BASE}/conversations/${encodeURIComponent(conversationId)}/stream?t=${encodeURIComponent(token)}`;
+    if (configured) return `${configured.protocol === 'https:' ? 'wss' : 'ws'}://${configured.host}${configured.pathname.replace(/\/$/, '')}${path}`;
+    const host = req.header('host') ?? '';
+    const loopback = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i.test(host) ? host : `localhost:${(req.socket.localPort ?? 80).toString()}`;
+    return `ws://${loopback}${path}`;
   };
 
   server.post(`${BASE}/tokens/generate`, json, handle(async (req) => channel.generateToken(caller(req), userIdFrom(req.body))));
@@ -57,17 +76,19 @@ export function registerDirectLineRoutes(server: Server, channel: DirectLineChan
   );
   server.post(
     `${BASE}/conversations/:conversationId/activities`,
+    limitPosts,
     json,
     handle(async (req) => channel.postActivity(caller(req), String(req.params.conversationId), req.body)),
   );
   server.post(
     `${BASE}/conversations/:conversationId/upload`,
+    limitPosts,
     restify.plugins.bodyParser({ maxBodySize: 4 * 1_048_576, mapParams: false, mapFiles: false, multiples: true }),
     handle(async (req) => {
       const files = Object.values((req.files ?? {}) as Record<string, UploadedFile | UploadedFile[]>).flat();
       try {
         const activityFile = files.find((f) => f.type === 'application/vnd.microsoft.activity' || f.name === 'blob' || f.name === 'activity');
-        const activity = activityFile ? JSON.parse(await readFile(activityFile.path, 'utf8')) : { type: 'message' };
+        const activity = activityFile ? parseActivityPart(await readFile(activityFile.path, 'utf8')) : { type: 'message' };
         const attachments = files.filter((f) => f !== activityFile).map((f) => ({ name: f.name ?? 'fichier', contentType: f.type ?? 'application/octet-stream' }));
         return await channel.upload(caller(req), String(req.params.conversationId), activity, attachments);
       } finally {
@@ -80,8 +101,10 @@ export function registerDirectLineRoutes(server: Server, channel: DirectLineChan
 
 /** WebSocket stream at streamUrl: the backlog after the watermark, then live activity sets. */
 /** Returns close(): ends every open stream, so the server can stop while Web Chat is connected. */
-export function attachDirectLineStream(server: Server, channel: DirectLineChannel, logger: Logger): { close(): void } {
+export function attachDirectLineStream(server: Server, channel: DirectLineChannel, logger: Logger, options: { maxPerConversation?: number } = {}): { close(): void } {
   const wss = new WebSocketServer({ noServer: true });
+  const maxPerConversation = options.maxPerConversation ?? 4;
+  const openStreams = new Map<string, number>();
   const pattern = new RegExp(`^${BASE}/conversations/([^/?]+)/stream$`);
   // restify re-emits 'upgrade' on itself (handleUpgrades is off) through a listener it added when it was created.
   const restifyForwarders = new Set(server.server.listeners('upgrade'));
@@ -117,6 +140,15 @@ export function attachDirectLineStream(server: Server, channel: DirectLineChanne
     const caller = channel.authenticate(`Bearer ${url.searchParams.get('t') ?? ''}`);
     await channel.requireConversation(caller, conversationId);
     const watermark = watermarkFrom(url.searchParams.get('watermark'));
+    // A few tabs or a reconnect are normal; hundreds of sockets on one conversation are not.
+    if ((openStreams.get(conversationId) ?? 0) >= maxPerConversation) throw new UpgradeRefused(429);
+    openStreams.set(conversationId, (openStreams.get(conversationId) ?? 0) + 1);
+    const released = () => {
+      const left = (openStreams.get(conversationId) ?? 1) - 1;
+      if (left > 0) openStreams.set(conversationId, left);
+      else openStreams.delete(conversationId);
+    };
+    socket.once('close', released);
     wss.handleUpgrade(req, socket, head, (ws) => {
       stream(ws, channel, conversationId, watermark, logger).catch((error: unknown) => {
         logger.error({ conversationId, err: errorSummary(error) }, 'stream failed');
@@ -162,7 +194,8 @@ function refuseUpgrade(socket: Duplex, status: number): void {
     }
     const reason = STATUS_CODES[status] ?? 'Error';
     socket.once('finish', () => socket.destroy());
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
+    const retry = status === 429 ? 'Retry-After: 30\r\n' : '';
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n${retry}Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
     // A peer that never reads must not keep the socket open.
     setTimeout(() => socket.destroy(), 5_000).unref();
   } catch {
@@ -216,9 +249,21 @@ function userIdFrom(body: unknown): string | undefined {
   return typeof id === 'string' && /^[\w.:@-]{1,128}$/.test(id) ? id : undefined;
 }
 
+/** The highest watermark the store can hold (a PostgreSQL integer); a larger one is a bad request, not a crash. */
+const MAX_WATERMARK = 2 ** 31 - 1;
+
 function watermarkFrom(value: unknown): number {
   const n = Number.parseInt(String(value ?? '0'), 10);
+  if (Number.isFinite(n) && n > MAX_WATERMARK) throw new ChannelError(400, 'BadArgument', 'Watermark out of range');
   return Number.isFinite(n) && n >= 0 ? n : 0;
+}
+
+function parseActivityPart(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ChannelError(400, 'BadArgument', 'The activity part is not JSON');
+  }
 }
 
 function sendError(res: Response, error: unknown, logger: Logger): void {

@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { openingHoursProblem } from '../handoff/opening-hours.js';
+import { parseTrustedProxies } from '../server/client-address.js';
+
+function trustedProxiesProblem(value: string): string | undefined {
+  try {
+    parseTrustedProxies(value);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : 'invalid';
+  }
+}
 
 /**
  * Every setting Relais reads from the environment, declared once with its default and meaning.
@@ -20,6 +30,11 @@ export const settingsSchema = z.object({
   DATABASE_URL: optionalString.describe('PostgreSQL connection string. Unset: an embedded PGlite database in DATA_DIR.'),
   DIRECTLINE_SECRET: optionalString.describe('Secret of the built-in Direct Line channel. Unset: a random one is generated and kept in DATA_DIR (refused in production).'),
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800).describe('Lifetime of Direct Line tokens given to browsers.'),
+  TRUSTED_PROXIES: optionalString
+    .refine((v) => v === undefined || trustedProxiesProblem(v) === undefined, 'a comma-separated list of addresses or ranges (10.0.0.0/8), or loopback, linklocal, uniquelocal')
+    .describe('Reverse proxies whose X-Forwarded-For is believed for rate limits (addresses, ranges, or loopback). Unset: none, the socket address counts.'),
+  DIRECTLINE_POSTS_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(60).describe('Messages one conversation may post per minute (429 with Retry-After beyond).'),
+  DIRECTLINE_STREAMS_PER_CONVERSATION: z.coerce.number().int().min(1).max(100).default(4).describe('Web Chat streams (WebSockets) one conversation may keep open at once.'),
   WEBCHAT_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20).describe('Web chat tokens one client address may request per minute.'),
   QUICK_EXIT_URL: z.string().url().default('https://www.google.fr/search?q=meteo').describe('Neutral page the "Quitter vite" button opens.'),
   SERVICE_OPERATOR: z.string().min(1).default('Instance de démonstration de Relais, logiciel libre').describe('Who runs this Relais (organisation name), shown in the page footer and the mentions légales.'),
@@ -34,7 +49,7 @@ export const settingsSchema = z.object({
   MicrosoftAppId: optionalString.describe('Bot Framework app id. Unset: anonymous /api/messages on loopback only.'),
   MicrosoftAppPassword: optionalString.describe('Bot Framework app password (not used with UserAssignedMSI).'),
   MicrosoftAppTenantId: optionalString.describe('Tenant id, required for SingleTenant and UserAssignedMSI.'),
-  PUBLIC_URL: optionalString.describe('Public address of Relais (https://...), used in links of alerts. Unset: http://localhost:PORT.'),
+  PUBLIC_URL: optionalString.describe('Public address of Relais (https://...), used in links of alerts and in the web chat\'s stream address. Required in production. Unset: http://localhost:PORT.'),
   HANDOFF_TARGET_MINUTES_CRISIS: z.coerce.number().int().min(1).max(10080).default(15).describe('Target delay, in minutes, for a référent to take a crisis case (the console shows it overdue after).'),
   HANDOFF_TARGET_MINUTES_REQUEST: z.coerce.number().int().min(1).max(10080).default(120).describe('Target delay, in minutes, for a request to talk to a human.'),
   HANDOFF_TARGET_MINUTES_NOT_FOUND: z.coerce.number().int().min(1).max(10080).default(480).describe('Target delay, in minutes, for a question the bot could not answer twice.'),
@@ -98,6 +113,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     problems.push('OPENAI_BASE_URL: must start with http:// or https://');
   }
   if (raw.PUBLIC_URL && !/^https?:\/\//.test(raw.PUBLIC_URL)) problems.push('PUBLIC_URL: must start with http:// or https://');
+  if (raw.NODE_ENV === 'production' && !raw.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (the web chat\'s stream address is built from it, never from the Host header)');
   if (raw.HANDOFF_ALERT_WEBHOOK_URL && !/^https?:\/\//.test(raw.HANDOFF_ALERT_WEBHOOK_URL)) problems.push('HANDOFF_ALERT_WEBHOOK_URL: must start with http:// or https://');
   const hours = openingHoursProblem(raw.HANDOFF_OPENING_HOURS, raw.HANDOFF_TIMEZONE);
   if (hours) problems.push(hours);

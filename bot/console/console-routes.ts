@@ -1,6 +1,7 @@
 import { serialize as serializeCookie } from 'cookie';
+import { RateLimit } from '../server/rate-limit.js';
+import type { ClientAddress } from '../server/client-address.js';
 import restify, { type Request, type Response, type Server } from 'restify';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { AuditLog } from '../handoff/audit-log.js';
 import { HandoffError, type HandoffDesk } from '../handoff/handoff-desk.js';
 import type { HandoffTargets } from '../handoff/reply-expectation.js';
@@ -21,6 +22,8 @@ export interface ConsoleRoutesDeps {
   targets: HandoffTargets;
   secureCookies: boolean;
   loginRatePerMinute: number;
+  /** Who is asking, for the login limit (TRUSTED_PROXIES decides whether X-Forwarded-For is believed). */
+  clientAddress: ClientAddress;
   logger: Logger;
 }
 
@@ -29,7 +32,7 @@ type Handler = (req: Request, signed: Signed) => Promise<{ status?: number; body
 /** The référent console's JSON API (docs/console-api.md): thin routes over HandoffDesk and the accounts. */
 export function registerConsoleApi(server: Server, deps: ConsoleRoutesDeps): void {
   const json = restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false });
-  const loginLimiter = new RateLimiterMemory({ points: deps.loginRatePerMinute, duration: 60 });
+  const loginLimit = new RateLimit(deps.loginRatePerMinute, 60);
 
   /** Session, CSRF and password-change checks, then the handler; errors become short JSON answers. */
   const route =
@@ -54,15 +57,11 @@ export function registerConsoleApi(server: Server, deps: ConsoleRoutesDeps): voi
 
   server.post(`${BASE}/login`, json, async (req: Request, res: Response) => {
     try {
-      const address = req.socket.remoteAddress ?? 'unknown';
-      const allowed = await loginLimiter.consume(address).then(
-        () => true,
-        (rejection: { msBeforeNext?: number }) => {
-          res.header('Retry-After', String(Math.ceil((rejection.msBeforeNext ?? 60_000) / 1000)));
-          return false;
-        },
-      );
-      if (!allowed) return fail(res, 429, 'rate_limited', 'Trop de tentatives. Attends une minute avant de réessayer.');
+      const taken = await loginLimit.take(deps.clientAddress(req));
+      if (!taken.allowed) {
+        res.header('Retry-After', String(taken.retryAfterSeconds));
+        return fail(res, 429, 'rate_limited', 'Trop de tentatives. Attends une minute avant de réessayer.');
+      }
       const body = (req.body ?? {}) as { email?: unknown; password?: unknown };
       if (typeof body.email !== 'string' || typeof body.password !== 'string' || body.password.length > 200) return fail(res, 400, 'bad_request', 'Email et mot de passe requis.');
       const result = await deps.accounts.login(body.email, body.password);

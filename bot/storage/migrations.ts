@@ -156,6 +156,25 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       create index conversation_refs_user on conversation_refs(user_ref);
     `,
   },
+  {
+    version: 4,
+    name: 'idempotent client activities',
+    sql: `
+      -- The client's own id of a posted activity (its "id" or channelData.clientActivityID): posted again, it is
+      -- the same message, stored once and answered once.
+      alter table dl_activities add column client_key text;
+      create unique index dl_activities_client_key on dl_activities(conversation_id, client_key) where client_key is not null;
+    `,
+  },
+  {
+    version: 5,
+    name: 'turns not yet answered',
+    sql: `
+      -- A young person's message whose turn has not finished: after a crash, it is answered at the next start.
+      alter table dl_activities add column turn_pending boolean not null default false;
+      create index dl_activities_turn_pending on dl_activities(conversation_id, seq) where turn_pending;
+    `,
+  },
 ];
 
 /** Brings the schema up to date; safe to run on every start and from several instances. */

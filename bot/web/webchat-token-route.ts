@@ -2,19 +2,23 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { DirectLineChannel } from '../channel/directline-channel.js';
 import type { Logger } from '../logging/logger.js';
+import type { ClientAddress } from '../server/client-address.js';
+import { RateLimit, sendTooMany } from '../server/rate-limit.js';
 
 /**
  * Same-origin, rate-limited endpoint that gives the web page a short-lived Direct Line token.
  * The browser keeps a signed user key (not the secret) so Relais can recognise it next time.
  */
-export function registerWebChatTokenRoute(server: Server, channel: DirectLineChannel, secret: string, ratePerMinute: number, logger: Logger): void {
+export function registerWebChatTokenRoute(server: Server, channel: DirectLineChannel, secret: string, ratePerMinute: number, logger: Logger, clientAddress: ClientAddress): void {
   const userKeys = new UserKeys(secret);
+  const limit = new RateLimit(ratePerMinute, 60);
   server.post(
     '/api/webchat/token',
-    restify.plugins.throttle({ rate: ratePerMinute / 60, burst: Math.max(3, Math.ceil(ratePerMinute / 4)), ip: true }),
     restify.plugins.bodyParser({ maxBodySize: 4096, mapParams: false }),
     async (req: Request, res: Response) => {
       try {
+        const taken = await limit.take(clientAddress(req));
+        if (!taken.allowed) return sendTooMany(res, taken.retryAfterSeconds, { error: 'too many requests' });
         const body = (req.body ?? {}) as { userKey?: unknown; conversationId?: unknown };
         const userId = (typeof body.userKey === 'string' && userKeys.verify(body.userKey)) || `dl_${randomBytes(16).toString('base64url')}`;
         // Resume only a conversation that belongs to this user key.

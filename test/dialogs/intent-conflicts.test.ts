@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { tmpdir } from 'node:os';
+import { TEST_INDEX_DIR } from '../support/test-app.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../dialogs/language/detect-language.js';
 import { recognizeCommand } from '../../dialogs/conversation/global-commands.js';
@@ -12,7 +11,7 @@ import { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 describe('intents that look alike are told apart', () => {
   let kb: KnowledgeBase;
   beforeAll(async () => {
-    kb = await KnowledgeBase.open({ indexDir: path.join(tmpdir(), `relais-test-index-${process.pid}`) });
+    kb = await KnowledgeBase.open({ indexDir: TEST_INDEX_DIR });
   });
   afterAll(() => kb.close());
 

@@ -36,7 +36,7 @@ describe('/api/messages with a real server', () => {
   });
 
   it('when running in production without an app id, /api/messages is refused but the built-in channel works', async () => {
-    running = await startTestApp({ NODE_ENV: 'production', DIRECTLINE_SECRET: 'x'.repeat(40) });
+    running = await startTestApp({ NODE_ENV: 'production', DIRECTLINE_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://relais.example' });
     const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     expect(res.status).toBe(403);
     const token = await fetch(`${running.url}/api/webchat/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

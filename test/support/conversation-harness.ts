@@ -1,5 +1,4 @@
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { TEST_INDEX_DIR } from './test-app.js';
 import { ConversationState, UserState, type Activity } from 'botbuilder';
 import { TestAdapter } from 'botbuilder-core';
 import { TranscriptMiddleware } from '../../bot/adapter/transcript-middleware.js';
@@ -25,10 +24,10 @@ let shared: Promise<{ knowledge: KnowledgeBase; places: DepartementRecognizer; a
 /** The real knowledge base and recognizers, built once per test process (the age recognizer is warmed like at start-up). */
 function sharedParts() {
   shared ??= (async () => {
-    const knowledge = await KnowledgeBase.open({ indexDir: path.join(tmpdir(), `relais-test-index-${process.pid}`) });
+    const knowledge = await KnowledgeBase.open({ indexDir: TEST_INDEX_DIR });
     const ages = new AgeRecognizer();
     ages.warm();
-    const crisis = new CrisisDetector(loadOrTrainCrisisModel(path.join(tmpdir(), `relais-test-index-${process.pid}`)));
+    const crisis = new CrisisDetector(loadOrTrainCrisisModel(TEST_INDEX_DIR));
     return { knowledge, places: new DepartementRecognizer(), ages, crisis };
   })();
   return shared;

@@ -12,8 +12,8 @@ export interface RunningApp {
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-/** One search index folder per test process: built once, reused by every app this process starts. */
-export const TEST_INDEX_DIR = path.join(tmpdir(), `relais-test-index-${process.pid}`);
+/** The run's search index folder, built once by the global setup (test/support/global-setup.ts), or one per process. */
+export const TEST_INDEX_DIR = process.env.RELAIS_TEST_INDEX_DIR ?? path.join(tmpdir(), `relais-test-index-${process.pid}`);
 
 /** Starts the real server in process on a free port, with its own embedded database. */
 export async function startTestApp(env: Record<string, string> = {}, dataDir = mkdtempSync(path.join(tmpdir(), 'relais-test-'))): Promise<RunningApp> {
