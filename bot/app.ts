@@ -22,6 +22,7 @@ import { ChannelDelivery } from './delivery/channel-delivery.js';
 import { createHandoffParts, type HandoffParts } from './handoff/handoff-parts.js';
 import { SqlFeedbackLog } from './feedback/sql-feedback-log.js';
 import { SqlPersonalDataEraser } from './privacy/sql-personal-data-eraser.js';
+import { RetentionPurge } from './privacy/retention-purge.js';
 import { userRefFactory } from './privacy/user-ref.js';
 import { SqlStorage } from './storage/sql-storage.js';
 import { registerApiMessagesRoute } from './server/api-messages-route.js';
@@ -124,6 +125,17 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     logger,
   );
 
+  // RETENTION_DAYS: old conversations go even when nobody asks; once ready, then every 6 hours.
+  const retention = settings.RETENTION_DAYS ? new RetentionPurge(db, settings.RETENTION_DAYS) : undefined;
+  const purge = () =>
+    retention
+      ?.run()
+      .then((purged) => logger.info(purged, 'retention purge'))
+      .catch((error: unknown) => logger.error({ err: errorSummary(error) }, 'retention purge failed'));
+  let purging: Promise<unknown> | undefined;
+  const purgeTimer = retention ? setInterval(() => (purging = purge()), 6 * 60 * 60 * 1000) : undefined;
+  purgeTimer?.unref();
+  if (retention) void ready.then(() => (purging = purge()));
   // Messages a crash left unanswered are answered once the app is ready (a kill -9 loses no question).
   const replayed = ready
     .then(() => channel.replayPendingTurns())
@@ -158,6 +170,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     hosting: settings.SERVICE_HOSTING,
     contact: settings.SERVICE_CONTACT,
     accessibilityStatus: settings.ACCESSIBILITY_STATUS,
+    retentionDays: settings.RETENTION_DAYS,
   });
   registerConsolePage(server);
   registerConsoleApi(server, {
@@ -197,6 +210,8 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
       consoleEvents.close();
       streams.close();
       await replayed;
+      if (purgeTimer) clearInterval(purgeTimer);
+      await purging;
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections?.();
         server.close(() => resolve());

@@ -37,6 +37,7 @@ export const settingsSchema = z.object({
   DIRECTLINE_STREAMS_PER_CONVERSATION: z.coerce.number().int().min(1).max(100).default(4).describe('Web Chat streams (WebSockets) one conversation may keep open at once.'),
   WEBCHAT_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20).describe('Web chat tokens one client address may request per minute.'),
   QUICK_EXIT_URL: z.string().url().default('https://www.google.fr/search?q=meteo').describe('Neutral page the "Quitter vite" button opens.'),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).optional().describe("Days after a young person's last message when their conversation, profile, feedback and closed cases are deleted (checked every 6 hours). Unset: kept until they erase it."),
   SERVICE_OPERATOR: z.string().min(1).default('Instance de démonstration de Relais, logiciel libre').describe('Who runs this Relais (organisation name), shown in the page footer and the mentions légales.'),
   SERVICE_OPERATOR_ADDRESS: optionalString.describe("The operator's postal address, for the mentions légales."),
   SERVICE_PUBLICATION_DIRECTOR: optionalString.describe('Directeur ou directrice de la publication, for the mentions légales.'),

@@ -9,6 +9,13 @@ export interface ServiceInfo {
   /** An e-mail address or an https:// page. */
   contact?: string;
   accessibilityStatus: string;
+  /** RETENTION_DAYS, when set. */
+  retentionDays?: number;
+}
+
+/** How long messages are kept, as the privacy notices say it. */
+function retentionWords(info: ServiceInfo): string {
+  return info.retentionDays ? `au plus ${info.retentionDays} jours après ton dernier message, ou jusqu'à ce que tu les effaces` : "jusqu'à ce que tu les effaces";
 }
 
 const NOT_GIVEN = 'non renseigné par l’organisme qui met ce service en ligne';
@@ -25,6 +32,7 @@ export function renderPage(template: string, info: ServiceInfo & { quickExitUrl:
     .replace('__QUICK_EXIT_URL__', escapeHtml(info.quickExitUrl))
     .replace('__SERVICE_OPERATOR__', escapeHtml(info.operator))
     .replace('__ACCESSIBILITY_STATUS__', escapeHtml(info.accessibilityStatus))
+    .replace('__RETENTION__', escapeHtml(retentionWords(info)))
     .replace('__WEBCHAT_URL__', escapeHtml(String(config.webChatUrl ?? '')))
     .replace('__RELAIS_CONFIG__', JSON.stringify(config).replace(/</g, '\\u003c'));
 }
@@ -38,5 +46,6 @@ export function renderAboutPage(template: string, info: ServiceInfo & { quickExi
     .replace('__SERVICE_PUBLICATION_DIRECTOR__', escapeHtml(info.publicationDirector ?? NOT_GIVEN))
     .replace('__SERVICE_HOSTING__', escapeHtml(info.hosting ?? NOT_GIVEN))
     .replace('__ACCESSIBILITY_STATUS__', escapeHtml(info.accessibilityStatus))
+    .replace('__RETENTION__', escapeHtml(retentionWords(info)))
     .replace('__SERVICE_CONTACT__', contactHtml(info.contact));
 }
