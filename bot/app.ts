@@ -157,7 +157,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     async () => warmed && (await db.query('select 1 as ok')).rows.length === 1,
     () => ({ failures: { vectorSearch: knowledge.failures.vector, llm: knowledge.failures.llm, lastVectorError: knowledge.failures.lastVectorError, lastLlmFailure: knowledge.failures.lastLlmFailure } }),
   );
-  registerApiMessagesRoute(server, adapter, logic, { refuse: settings.anonymous && settings.NODE_ENV === 'production' });
+  registerApiMessagesRoute(server, adapter, logic, { refuse: settings.anonymous && settings.NODE_ENV === 'production' }, logger);
   registerDirectLineRoutes(server, channel, logger, { publicUrl: settings.PUBLIC_URL, postsPerMinute: settings.DIRECTLINE_POSTS_PER_MINUTE });
   const streams = attachDirectLineStream(server, channel, logger, { maxPerConversation: settings.DIRECTLINE_STREAMS_PER_CONVERSATION });
   const clientAddress = clientAddressResolver(parseTrustedProxies(settings.TRUSTED_PROXIES));
@@ -212,10 +212,11 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
       await replayed;
       if (purgeTimer) clearInterval(purgeTimer);
       await purging;
-      await new Promise<void>((resolve) => {
-        server.server.closeAllConnections?.();
-        server.close(() => resolve());
-      });
+      // No new request, then the turns already accepted finish, then the connections and the database close.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await channel.drain();
+      server.server.closeAllConnections?.();
+      await closed;
       knowledge.close();
       await db.close();
     },

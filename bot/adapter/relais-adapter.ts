@@ -6,7 +6,7 @@ import {
   type ExpectedReplies,
   type TurnContext,
 } from 'botbuilder';
-import { ClaimsIdentity, ConnectorClient, ConnectorFactory, MicrosoftAppCredentials, type AuthenticateRequestResult } from 'botframework-connector';
+import { AuthenticationError, ClaimsIdentity, ConnectorClient, ConnectorFactory, MicrosoftAppCredentials, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Settings } from '../config/settings.js';
 
 /** Connector for turns of the built-in channel: replies come back in the turn result, so it is never called over HTTP. */
@@ -34,6 +34,25 @@ export class RelaisAdapter extends CloudAdapter {
       MicrosoftAppTenantId: settings.MicrosoftAppTenantId,
     };
     return new RelaisAdapter(settings.MicrosoftAppId, new ConfigurationBotFrameworkAuthentication(options));
+  }
+
+  /**
+   * One activity of /api/messages, authenticated by Bot Framework. Unlike CloudAdapter.process, a refused
+   * token is a plain 401 and a failure to reach Microsoft's signing keys a 503 ('unavailable'), neither
+   * printing a stack nor sending the network error's text to the caller.
+   */
+  async processChannelActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<{ status: number; body?: unknown; unavailable?: string }> {
+    try {
+      const response = await this.processActivity(authHeader, activity, logic);
+      return { status: response?.status ?? 200, body: response?.body };
+    } catch (error) {
+      if (error instanceof AuthenticationError || (error as { statusCode?: number }).statusCode === 401) return { status: 401, body: { error: 'Unauthorized' } };
+      const code = (error as { code?: string; name?: string }).code ?? '';
+      if ((error as { name?: string }).name === 'FetchError' || /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|UND_ERR_\w+)$/.test(code)) {
+        return { status: 503, body: { error: 'Authentication service unreachable, retry later' }, unavailable: code || 'fetch failed' };
+      }
+      throw error;
+    }
   }
 
   /** Runs one turn for an activity of the built-in channel and returns the bot's replies. */

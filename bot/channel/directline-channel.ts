@@ -176,6 +176,11 @@ export class DirectLineChannel {
     return { replayed, dropped };
   }
 
+  /** Waits for the turns in progress and queued (a stop does not cut a young person's answer in half). */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
   /** Streams something that is not kept (a référent typing) to the conversation's open streams. */
   signal(conversationId: string, activity: Partial<Activity>): void {
     const live = { ...this.outbound(conversationId, activity), id: `${conversationId}|live-${newId()}` };

@@ -12,4 +12,9 @@ export class TurnQueue {
     });
     return next;
   }
+
+  /** Resolves when every task queued so far has finished (a stop lets the turns in progress end). */
+  async drain(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+  }
 }

@@ -35,6 +35,20 @@ describe('/api/messages with a real server', () => {
     expect(res.status).toBe(401);
   });
 
+  it('with an app id: no token is a 401, and unreachable signing keys are a 503 with Retry-After, never the network error', async () => {
+    // This machine has no route to login.botframework.com: the keys cannot be fetched.
+    running = await startTestApp({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'p'.repeat(20), HOST: '127.0.0.1' });
+    const post = (authorization?: string) =>
+      fetch(`${running!.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ ...activity, channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/' }) });
+    const none = await post();
+    expect(none.status).toBe(401);
+    const forged = ['eyJhbGciOiJSUzI1NiIsImtpZCI6ImFiYyIsInR5cCI6IkpXVCJ9', 'eyJpc3MiOiJodHRwczovL2FwaS5ib3RmcmFtZXdvcmsuY29tIiwiYXVkIjoiMTExMTExMTEtMjIyMi0zMzMzLTQ0NDQtNTU1NTU1NTU1NTU1In0', 'c2ln'].join('.');
+    const unreachable = await post(`Bearer ${forged}`);
+    expect(unreachable.status).toBe(503);
+    expect(unreachable.headers.get('retry-after')).toBe('30');
+    expect(await unreachable.text()).not.toMatch(/ENOTFOUND|getaddrinfo|login\.botframework|\n\s+at /);
+  });
+
   it('when running in production without an app id, /api/messages is refused but the built-in channel works', async () => {
     running = await startTestApp({ NODE_ENV: 'production', DIRECTLINE_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://relais.example' });
     const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEST_INDEX_DIR } from '../support/test-app.js';
+import { startTestApp, TEST_INDEX_DIR } from '../support/test-app.js';
 
 const SECRET = 'crash-test-secret-0123456789abcdef0123';
 
@@ -74,4 +74,33 @@ describe('a message accepted before a crash', () => {
     expect(activities.filter((a) => a.from.role === 'bot' && /Source :/.test(a.text ?? ''))).toHaveLength(1);
     second.child.kill('SIGTERM');
   }, 240_000);
+
+  it('a stop lets the turn in progress finish and answer before the server and the database close', async () => {
+    // A slow model: the turn is still running when the stop is asked for.
+    let modelCalled!: () => void;
+    const modelWasCalled = new Promise<void>((resolve) => (modelCalled = resolve));
+    const slowModel = createServer((_req, res) => {
+      modelCalled();
+      setTimeout(() => {
+        res.statusCode = 500;
+        res.end();
+      }, 1500);
+    });
+    await new Promise<void>((resolve) => slowModel.listen(0, '127.0.0.1', resolve));
+    const running = await startTestApp({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: `http://127.0.0.1:${(slowModel.address() as AddressInfo).port}/v1`, OPENAI_TIMEOUT_MS: '10000' });
+    const grant = (await (await fetch(`${running.url}/api/webchat/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { token: string; conversationId: string };
+    const headers = { authorization: `Bearer ${grant.token}`, 'content-type': 'application/json' };
+    await fetch(`${running.url}/v3/directline/conversations`, { method: 'POST', headers });
+    const posted = fetch(`${running.url}/v3/directline/conversations/${grant.conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', from: { id: 'u' }, text: 'c koi le service civique' }) });
+    await modelWasCalled;
+    const stopped = running.stop({ keepData: true });
+    expect((await posted).status).toBe(200);
+    await stopped;
+    slowModel.close();
+    // Reopened on the same data: the reply was stored before the database closed.
+    const again = await startTestApp({}, running.dataDir);
+    const { activities } = (await (await fetch(`${again.url}/v3/directline/conversations/${grant.conversationId}/activities?watermark=0`, { headers })).json()) as { activities: Array<{ text?: string; from: { role?: string } }> };
+    await again.stop();
+    expect(activities.filter((a) => a.from.role === 'bot' && /Source :/.test(a.text ?? ''))).toHaveLength(1);
+  }, 120_000);
 });
