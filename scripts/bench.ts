@@ -42,7 +42,8 @@ for (const [name, logic] of [
   ['relais', undefined],
 ] as const) {
   const dataDir = mkdtempSync(path.join(tmpdir(), `relais-bench-${name}-`));
-  const settings = parseSettings({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DIRECTLINE_SECRET: SECRET, INDEX_DIR: path.resolve('data/index') });
+  // The load posts far faster than a person types: the per-conversation limit would answer 429 instead of turns.
+  const settings = parseSettings({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DIRECTLINE_SECRET: SECRET, INDEX_DIR: path.resolve('data/index'), DIRECTLINE_POSTS_PER_MINUTE: '10000' });
   const app = await createRelais(settings, { logger: createLogger('silent'), logic });
   const url = await app.listen();
   await app.ready;
