@@ -23,12 +23,8 @@ const scored = questions.filter((q) => q.expect.some((id) => kb.entry(id)));
 const modes: RetrievalMode[] = ['hybrid', 'lexical', 'vector', 'ranker'];
 const byMode = new Map<RetrievalMode, Array<{ q: EvalQuestion; ranked: string[]; confidence: number }>>();
 for (const mode of modes) {
-  const runs = [];
   const begin = process.hrtime.bigint();
-  for (const q of scored) {
-    const r = await kb.retrieve(q.q, { departement: q.departement, mode, k: 10 });
-    runs.push({ q, ranked: r.results.map((x) => x.entry.id), confidence: r.confidence });
-  }
+  const runs = await runsOf(scored, { mode });
   const ms = Number(process.hrtime.bigint() - begin) / 1e6;
   byMode.set(mode, runs);
   (runs as unknown as { ms: number }).ms = ms;
@@ -65,12 +61,7 @@ console.log('lexical weight  hit@1   hit@3   MRR');
 const tuning = scored.filter((_, i) => i % 2 === 0);
 const sweep = [];
 for (const lexicalWeight of [0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
-  const runs = [];
-  for (const q of tuning) {
-    const r = await kb.retrieve(q.q, { departement: q.departement, k: 10, lexicalWeight });
-    runs.push({ ranked: r.results.map((x) => x.entry.id), expected: q.expect });
-  }
-  const s = rankingScores(runs);
+  const s = rankingScores((await runsOf(tuning, { lexicalWeight })).map((r) => ({ ranked: r.ranked, expected: r.q.expect })));
   sweep.push({ lexicalWeight, ...s });
   console.log(`${lexicalWeight.toFixed(1).padEnd(15)} ${s.hitAt1.toFixed(3)}   ${s.hitAt3.toFixed(3)}   ${s.mrr.toFixed(3)}`);
 }
@@ -91,17 +82,32 @@ for (const t of [0.3, 0.35, 0.4, CONFIDENCE_THRESHOLD, 0.45, 0.5, 0.55]) {
 report.calibration = calibration;
 
 // The stricter threshold for serious topics, chosen on the tuning half only.
-const decide = (r: { ranked: string[]; confidence: number }, serious = SERIOUS_CONFIDENCE_THRESHOLD) => answerDecision(kb.entry(r.ranked[0] ?? ''), r.confidence, serious) === 'answer';
+type Run = { q: EvalQuestion; ranked: string[]; confidence: number };
+const decide = (r: Omit<Run, 'q'>, serious = SERIOUS_CONFIDENCE_THRESHOLD) => answerDecision(kb.entry(r.ranked[0] ?? ''), r.confidence, serious) === 'answer';
+const isRight = (r: Run) => r.q.expect.includes(r.ranked[0] ?? '');
+/** What the young people of these runs would get: the answers given, the wrong ones among them, coverage and precision. */
+function answersOf(runs: Run[], serious = SERIOUS_CONFIDENCE_THRESHOLD) {
+  const answered = runs.filter((r) => decide(r, serious));
+  const wrong = answered.filter((r) => !isRight(r));
+  return { answered, wrong, coverage: answered.length / Math.max(1, runs.length), precision: (answered.length - wrong.length) / Math.max(1, answered.length) };
+}
+/** Retrieval for each question, with the given options. */
+async function runsOf(questions: EvalQuestion[], options: Parameters<KnowledgeBase['retrieve']>[1] = {}): Promise<Run[]> {
+  const runs: Run[] = [];
+  for (const q of questions) {
+    const r = await kb.retrieve(q.q, { departement: q.departement, k: 10, ...options });
+    runs.push({ q, ranked: r.results.map((x) => x.entry.id), confidence: r.confidence });
+  }
+  return runs;
+}
 console.log(`\nThreshold for serious topics (papers, emergencies, eviction, debt...) on the tuning half (current ${SERIOUS_CONFIDENCE_THRESHOLD})`);
 console.log('serious    coverage  precision-of-answered  wrong');
 const seriousSweep = [];
 for (const serious of [CONFIDENCE_THRESHOLD, 0.5, 0.55, 0.6, 0.65, 0.7]) {
-  const runs = hybrid.filter((_, i) => i % 2 === 0);
-  const answered = runs.filter((r) => decide(r, serious));
-  const wrong = answered.filter((r) => !r.q.expect.includes(r.ranked[0] ?? '')).length;
-  const row = { serious, coverage: answered.length / runs.length, precision: (answered.length - wrong) / Math.max(1, answered.length), wrong };
+  const given = answersOf(hybrid.filter((_, i) => i % 2 === 0), serious);
+  const row = { serious, coverage: given.coverage, precision: given.precision, wrong: given.wrong.length };
   seriousSweep.push(row);
-  console.log(`${serious.toFixed(2).padEnd(10)} ${row.coverage.toFixed(3).padEnd(9)} ${row.precision.toFixed(3).padEnd(22)} ${wrong}`);
+  console.log(`${serious.toFixed(2).padEnd(10)} ${row.coverage.toFixed(3).padEnd(9)} ${row.precision.toFixed(3).padEnd(22)} ${row.wrong}`);
 }
 report.seriousSweep = seriousSweep;
 
@@ -111,14 +117,9 @@ console.log('score  confidence  hit@1   coverage  precision-of-answered');
 const rankerSweep = [];
 for (const rankerWeight of [0, 0.3, 0.5]) {
   for (const rankerConfidenceWeight of [0, 0.3, 0.5]) {
-    const runs = [];
-    for (const q of tuning) {
-      const r = await kb.retrieve(q.q, { departement: q.departement, k: 10, rankerWeight, rankerConfidenceWeight });
-      runs.push({ q, ranked: r.results.map((x) => x.entry.id), confidence: r.confidence });
-    }
-    const answered = runs.filter((r) => decide(r));
-    const right = answered.filter((r) => r.q.expect.includes(r.ranked[0] ?? '')).length;
-    const row = { rankerWeight, rankerConfidenceWeight, hitAt1: runs.filter((r) => r.q.expect.includes(r.ranked[0] ?? '')).length / runs.length, coverage: answered.length / runs.length, precision: right / Math.max(1, answered.length) };
+    const runs = await runsOf(tuning, { rankerWeight, rankerConfidenceWeight });
+    const given = answersOf(runs);
+    const row = { rankerWeight, rankerConfidenceWeight, hitAt1: runs.filter(isRight).length / runs.length, coverage: given.coverage, precision: given.precision };
     rankerSweep.push(row);
     console.log(`${rankerWeight.toFixed(1).padEnd(6)} ${rankerConfidenceWeight.toFixed(1).padEnd(11)} ${row.hitAt1.toFixed(3)}   ${row.coverage.toFixed(3).padEnd(9)} ${row.precision.toFixed(3)}`);
   }
@@ -131,10 +132,8 @@ console.log(`\nAnswers on the held-out half (odd positions), at the threshold ${
 console.log('mode      coverage  precision-of-answered  wrong-confident');
 const heldOutAnswers: Record<string, unknown> = {};
 for (const mode of modes) {
-  const runs = byMode.get(mode)!.filter((_, i) => i % 2 === 1);
-  const answered = runs.filter((r) => decide(r));
-  const wrong = answered.filter((r) => !r.q.expect.includes(r.ranked[0] ?? ''));
-  const row = { coverage: answered.length / runs.length, precision: (answered.length - wrong.length) / Math.max(1, answered.length), wrong: wrong.length };
+  const { wrong, coverage, precision } = answersOf(byMode.get(mode)!.filter((_, i) => i % 2 === 1));
+  const row = { coverage, precision, wrong: wrong.length };
   heldOutAnswers[mode] = row;
   console.log(`${mode.padEnd(9)} ${row.coverage.toFixed(3).padEnd(9)} ${row.precision.toFixed(3).padEnd(22)} ${row.wrong}`);
   if (mode === 'hybrid') for (const w of wrong) console.log(`  - wrong [${w.q.file}] "${w.q.q}" → ${w.ranked[0]} (conf ${w.confidence.toFixed(2)}), expected ${w.q.expect.join('|')}`);
@@ -151,19 +150,13 @@ for (const file of [...new Set(freshQuestionsAll.map((q) => q.file))]) {
   console.log(`\nFresh questions, ${file} (${freshQuestions.length}, of which ${freshQuestions.length - answerable} no entry answers), at the same thresholds`);
   console.log('mode      hit@1(answerable)  coverage  answered-of-answerable  precision-of-answered  wrong-confident  declined-unanswerable');
   for (const mode of modes) {
-    const runs: Array<{ q: EvalQuestion; ranked: string[]; confidence: number }> = [];
-    for (const q of freshQuestions) {
-      const r = await kb.retrieve(q.q, { departement: q.departement, mode, k: 10 });
-      runs.push({ q, ranked: r.results.map((x) => x.entry.id), confidence: r.confidence });
-    }
-    const isRight = (r: { q: EvalQuestion; ranked: string[] }) => r.q.expect.includes(r.ranked[0] ?? '');
-    const answered = runs.filter((r) => decide(r));
-    const wrong = answered.filter((r) => !isRight(r));
+    const runs = await runsOf(freshQuestions, { mode });
+    const { answered, wrong, coverage, precision } = answersOf(runs);
     const row = {
       hitAt1: runs.filter(isRight).length / Math.max(1, answerable),
-      coverage: answered.length / runs.length,
+      coverage,
       answeredOfAnswerable: answered.filter((r) => r.q.expect.length > 0).length / Math.max(1, answerable),
-      precision: (answered.length - wrong.length) / Math.max(1, answered.length),
+      precision,
       wrong: wrong.length,
       declinedUnanswerable: runs.filter((r) => r.q.expect.length === 0 && !decide(r)).length,
     };

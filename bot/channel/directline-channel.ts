@@ -5,7 +5,7 @@ import type { ActivityFeed } from './activity-feed.js';
 import type { BotConnector } from './bot-connector.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { DirectLineTokens } from './directline-tokens.js';
-import { storableJson, storableString, UnstorableJson } from './storable-json.js';
+import { storableJson, UnstorableJson } from '../storage/storable-json.js';
 import { TurnQueue } from './turn-queue.js';
 
 export const CHANNEL_ID = 'directline';
@@ -100,19 +100,17 @@ export class DirectLineChannel {
   /** POST /conversations/{id}/activities: stores the user's activity, runs the bot's turn, returns the activity id. */
   async postActivity(caller: Caller, conversationId: string, input: unknown): Promise<{ id: string }> {
     const conversation = await this.requireConversation(caller, conversationId);
-    const activity = sanitizeUserActivity(input, conversation.userId);
+    const { activity, clientKey } = sanitizeUserActivity(input, conversation.userId);
     // "Is typing" is a live signal for a référent, not a message: neither stored nor a turn.
     if (activity.type === 'typing') {
       this.onTyping?.(conversationId);
       return { id: `${conversationId}|typing-${newId()}` };
     }
-    const clientKey = clientKeyOf(input);
     return this.queue.run(conversationId, async () => {
       // The same client activity posted again (a retry after a lost answer): same id, no second message or reply.
       const already = clientKey ? await this.store.idForClientKey(conversationId, clientKey) : undefined;
       if (already) return { id: already };
-      const [stored] = await this.store.append(conversationId, [this.inbound(conversationId, activity)], { clientKey, turnPending: true });
-      this.feed.publish(conversationId, { activities: [stored!.activity], watermark: stored!.seq });
+      const [stored] = await this.appendAndPublish(conversationId, [this.inbound(conversationId, activity)], { clientKey, turnPending: true });
       await this.runTurn(conversationId, stored!.activity);
       await this.store.turnDone(conversationId, stored!.seq);
       return { id: String(stored!.activity.id) };
@@ -123,7 +121,7 @@ export class DirectLineChannel {
   async upload(caller: Caller, conversationId: string, activityJson: unknown, files: Array<{ name: string; contentType: string }>): Promise<{ id: string }> {
     const conversation = await this.requireConversation(caller, conversationId);
     const base = typeof activityJson === 'object' && activityJson !== null ? activityJson : { type: 'message' };
-    const activity = sanitizeUserActivity(base, conversation.userId);
+    const { activity } = sanitizeUserActivity(base, conversation.userId);
     activity.attachments = files.map<Attachment>((file) => ({ contentType: file.contentType || 'application/octet-stream', name: file.name }));
     return this.postActivity(caller, conversationId, activity);
   }
@@ -149,7 +147,7 @@ export class DirectLineChannel {
 
   /** Appends activities written by someone other than the bot's turn (for example a référent) and streams them. */
   async deliver(conversationId: string, activities: Partial<Activity>[]): Promise<Partial<Activity>[]> {
-    return this.appendAndPublish(conversationId, activities.map((a) => this.outbound(conversationId, a)));
+    return (await this.appendAndPublish(conversationId, activities.map((a) => this.outbound(conversationId, a)))).map((s) => s.activity);
   }
 
   /**
@@ -199,12 +197,15 @@ export class DirectLineChannel {
     await this.appendAndPublish(conversationId, replies.map((reply) => this.outbound(conversationId, reply)));
   }
 
-  private async appendAndPublish(conversationId: string, activities: Partial<Activity>[]): Promise<Partial<Activity>[]> {
+  private async appendAndPublish(
+    conversationId: string,
+    activities: Partial<Activity>[],
+    inbound?: Parameters<ConversationStore['append']>[2],
+  ): Promise<Array<{ seq: number; activity: Partial<Activity> }>> {
     if (activities.length === 0) return [];
-    const stored = await this.store.append(conversationId, activities);
-    const list = stored.map((s) => s.activity);
-    this.feed.publish(conversationId, { activities: list, watermark: stored[stored.length - 1]!.seq });
-    return list;
+    const stored = await this.store.append(conversationId, activities, inbound);
+    this.feed.publish(conversationId, { activities: stored.map((s) => s.activity), watermark: stored[stored.length - 1]!.seq });
+    return stored;
   }
 
   private inbound(conversationId: string, activity: Partial<Activity>): Partial<Activity> {
@@ -230,8 +231,11 @@ export class DirectLineChannel {
   }
 }
 
-/** Keeps only what a client may set on its own activity; the channel sets identities and ids. */
-function sanitizeUserActivity(input: unknown, userId: string): Partial<Activity> {
+/**
+ * Keeps only what a client may set on its own activity (the channel sets identities and ids), and the client's
+ * own id of it: its "id", else channelData.clientActivityID (what Web Chat sends).
+ */
+function sanitizeUserActivity(input: unknown, userId: string): { activity: Partial<Activity>; clientKey?: string } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ChannelError(400, 'BadArgument', 'Activity must be a JSON object');
   let raw: Record<string, unknown>;
   try {
@@ -251,14 +255,9 @@ function sanitizeUserActivity(input: unknown, userId: string): Partial<Activity>
   if (Array.isArray(raw.attachments)) activity.attachments = raw.attachments.slice(0, 10) as Attachment[];
   if (typeof raw.channelData === 'object' && raw.channelData !== null) activity.channelData = raw.channelData;
   if (Array.isArray(raw.entities)) activity.entities = raw.entities.slice(0, 20) as Activity['entities'];
-  return activity;
-}
-
-/** The client's own id of what it posts: its "id", else channelData.clientActivityID (what Web Chat sends). */
-function clientKeyOf(input: unknown): string | undefined {
-  const raw = input as { id?: unknown; channelData?: { clientActivityID?: unknown } } | undefined;
-  const key = (value: unknown, prefix: string) => (typeof value === 'string' && value.length > 0 && value.length <= 128 ? `${prefix}:${storableString(value)}` : undefined);
-  return key(raw?.id, 'id') ?? key(raw?.channelData?.clientActivityID, 'client');
+  const key = (value: unknown, prefix: string) => (typeof value === 'string' && value.length > 0 && value.length <= 128 ? `${prefix}:${value}` : undefined);
+  const clientKey = key(raw.id, 'id') ?? key((raw.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID, 'client');
+  return { activity, clientKey };
 }
 
 /** A message left unanswered by a crash is still answered at the next start if it is younger than this. */

@@ -1,4 +1,5 @@
 import type { Database } from '../storage/database.js';
+import { storableString } from '../storage/storable-json.js';
 
 export type Sender = 'user' | 'bot' | 'referent';
 
@@ -80,9 +81,5 @@ export class TranscriptStore {
 
 /** PostgreSQL text refuses NUL and lone surrogates: drop them rather than lose the message. */
 export function storableText(text: string): string {
-  return text
-    .slice(0, MAX_TEXT)
-    .replace(/\u0000/g, '')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-    .trim();
+  return storableString(text.slice(0, MAX_TEXT)).trim();
 }

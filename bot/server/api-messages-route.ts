@@ -3,7 +3,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { errorSummary } from '../channel/directline-channel.js';
 import type { Logger } from '../logging/logger.js';
 import type { RelaisAdapter } from '../adapter/relais-adapter.js';
-import { storableJson, UnstorableJson } from '../channel/storable-json.js';
+import { storableJson, UnstorableJson } from '../storage/storable-json.js';
 
 /**
  * /api/messages for Azure Bot Service channels, authenticated by CloudAdapter.
