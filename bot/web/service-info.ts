@@ -26,6 +26,12 @@ function contactHtml(contact: string | undefined): string {
   return `Écris-nous : <a href="${escapeHtml(href)}">${escapeHtml(contact)}</a>`;
 }
 
+/** Who to tell when the page does not work for someone: a promise only when a contact stands behind it. */
+function accessibilityHelp(contact: string | undefined): string {
+  if (contact) return "Si quelque chose ne marche pas pour toi, dis-le nous (voir Contact) : nous te donnerons l'information autrement. Si tu n'as pas de réponse, tu peux saisir le Défenseur des droits.";
+  return "Ce service n'a pas encore de contact pour signaler un problème d'accessibilité. Tu peux saisir le Défenseur des droits.";
+}
+
 /** The chat page with its settings filled in (every value escaped; the config is JSON that cannot close the script). */
 export function renderPage(template: string, info: ServiceInfo & { quickExitUrl: string }, config: Record<string, unknown>): string {
   return template
@@ -47,5 +53,6 @@ export function renderAboutPage(template: string, info: ServiceInfo & { quickExi
     .replace('__SERVICE_HOSTING__', escapeHtml(info.hosting ?? NOT_GIVEN))
     .replace('__ACCESSIBILITY_STATUS__', escapeHtml(info.accessibilityStatus))
     .replace('__RETENTION__', escapeHtml(retentionWords(info)))
+    .replace('__ACCESSIBILITY_HELP__', accessibilityHelp(info.contact))
     .replace('__SERVICE_CONTACT__', contactHtml(info.contact));
 }

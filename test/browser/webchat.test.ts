@@ -69,6 +69,8 @@ describe.skipIf(!CHROMIUM_PATH)('web chat in headless Chromium', () => {
     const about = await page.locator('main').innerText();
     expect(about).toMatch(/jusqu'à ce que tu les effaces/);
     expect(about).toMatch(/RGAA\) : non conforme/);
+    // No contact is set in this test: the page promises no answer it could not give.
+    expect(about).not.toMatch(/dis-le nous/);
     await page.context().close();
   });
 
