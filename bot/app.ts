@@ -4,7 +4,10 @@ import { ConversationState, UserState, type TurnContext } from 'botbuilder';
 import { RelaisAdapter } from './adapter/relais-adapter.js';
 import { ActivityFeed } from './channel/activity-feed.js';
 import { ConversationStore } from './channel/conversation-store.js';
-import { DirectLineChannel, errorSummary } from './channel/directline-channel.js';
+import { DirectLineChannel } from './channel/directline-channel.js';
+import { errorSummary } from './logging/error-summary.js';
+import { openCluster } from './cluster/open-cluster.js';
+import { serializedTurns } from './cluster/serialized-turns.js';
 import { attachDirectLineStream, registerDirectLineRoutes } from './channel/directline-routes.js';
 import { resolveDirectLineSecret } from './channel/directline-secret.js';
 import { DirectLineTokens } from './channel/directline-tokens.js';
@@ -64,6 +67,8 @@ export type TurnLogic = (context: TurnContext) => Promise<void>;
 export async function createRelais(settings: Settings, options: { logger?: Logger; logic?: TurnLogic } = {}): Promise<RelaisApp> {
   const logger = options.logger ?? createLogger(settings.LOG_LEVEL);
   const db = await openDatabase({ databaseUrl: settings.DATABASE_URL, dataDir: settings.DATA_DIR });
+  // Several instances on one PostgreSQL act as one: turns locked per conversation, live events relayed.
+  const cluster = await openCluster(db, settings.DATABASE_URL, logger);
 
   const adapter = RelaisAdapter.fromSettings(settings);
   adapter.onTurnError = async (context, error) => {
@@ -88,6 +93,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
       alertWebhookUrl: settings.HANDOFF_ALERT_WEBHOOK_URL,
       consoleUrl: `${publicUrl.replace(/\/$/, '')}/console`,
       logger,
+      bus: cluster.bus,
     },
     () => delivery.current!,
   );
@@ -97,9 +103,11 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   adapter.use(new TranscriptMiddleware(handoff.transcripts, handoff.desk, userRefOf, logger));
   const feedback = new SqlFeedbackLog(db);
   const storage = new SqlStorage(db);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
   const conversation = new RelaisConversation({
-    conversationState: new ConversationState(storage),
-    userState: new UserState(storage),
+    conversationState,
+    userState,
     knowledge,
     cases: handoff.desk,
     feedback,
@@ -109,7 +117,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     userRefOf,
     crisis,
   });
-  const logic: TurnLogic = options.logic ?? ((context) => conversation.onTurn(context));
+  const logic: TurnLogic = serializedTurns(cluster.turns, [conversationState, userState], options.logic ?? ((context) => conversation.onTurn(context)), logger);
   let warmed = false;
   // The French recognizers take seconds on first use: warm them once the server listens, before /readyz says ready.
   const ready = new Promise<void>((resolve) => setImmediate(() => {
@@ -120,9 +128,10 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   const channel = new DirectLineChannel(
     new ConversationStore(db),
     new DirectLineTokens(secret, settings.DIRECTLINE_TOKEN_TTL_SECONDS),
-    new ActivityFeed(),
+    new ActivityFeed(cluster.bus),
     { process: (activity) => adapter.processInProcess(activity, logic) },
     logger,
+    cluster.turns,
   );
 
   // RETENTION_DAYS: old conversations go even when nobody asks; once ready, then every 6 hours.
@@ -218,6 +227,8 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
       server.server.closeAllConnections?.();
       await closed;
       knowledge.close();
+      await cluster.turns.close();
+      await cluster.bus.close();
       await db.close();
     },
   };

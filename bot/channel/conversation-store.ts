@@ -73,6 +73,11 @@ export class ConversationStore {
     await this.db.query('update dl_activities set turn_pending = false where conversation_id = $1 and seq = $2', [conversationId, seq]);
   }
 
+  async isTurnPending(conversationId: string, seq: number): Promise<boolean> {
+    const { rows } = await this.db.query<{ turn_pending: boolean }>('select turn_pending from dl_activities where conversation_id = $1 and seq = $2', [conversationId, seq]);
+    return rows[0]?.turn_pending === true;
+  }
+
   /** Messages whose turn never finished (the process stopped in between), oldest first. */
   async pendingTurns(): Promise<Array<{ conversationId: string; seq: number; activity: Partial<Activity> }>> {
     const { rows } = await this.db.query<{ conversation_id: string; seq: number; activity: Partial<Activity> }>(

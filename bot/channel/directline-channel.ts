@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity, Attachment } from 'botbuilder';
+import type { TurnLock } from '../cluster/turn-lock.js';
 import type { Logger } from '../logging/logger.js';
 import type { ActivityFeed } from './activity-feed.js';
 import type { BotConnector } from './bot-connector.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { DirectLineTokens } from './directline-tokens.js';
+import { errorSummary } from '../logging/error-summary.js';
 import { storableJson, UnstorableJson } from '../storage/storable-json.js';
-import { TurnQueue } from './turn-queue.js';
 
 export const CHANNEL_ID = 'directline';
 export const BOT_ACCOUNT = { id: 'relais-bot', name: 'Relais', role: 'bot' } as const;
@@ -26,7 +27,6 @@ export type Caller = { kind: 'secret' } | { kind: 'token'; conversationId: strin
  * expects), turns of the bot and its replies, all stored so a client can resume from its watermark.
  */
 export class DirectLineChannel {
-  private readonly queue = new TurnQueue();
   /** Told when the young person is typing (the console shows it). */
   onTyping?: (conversationId: string) => void;
   /** Told when the young person's client has fetched activities (polling or a stream's backlog): what waited is seen. */
@@ -38,6 +38,8 @@ export class DirectLineChannel {
     private readonly feed: ActivityFeed,
     private readonly bot: BotConnector,
     private readonly logger: Logger,
+    /** One turn at a time per conversation, across instances on PostgreSQL: stored, answered, marked done. */
+    private readonly turns: TurnLock,
   ) {}
 
   authenticate(authorization: string | undefined): Caller {
@@ -69,7 +71,7 @@ export class DirectLineChannel {
     const userId = caller.kind === 'token' ? caller.userId : requestedUserId ?? `dl_${newId()}`;
     const { created } = await this.store.ensure(conversationId, userId);
     if (created) {
-      await this.queue.run(conversationId, () =>
+      await this.turns.run(conversationId, () =>
         this.runTurn(
           conversationId,
           this.inbound(conversationId, {
@@ -106,7 +108,7 @@ export class DirectLineChannel {
       this.onTyping?.(conversationId);
       return { id: `${conversationId}|typing-${newId()}` };
     }
-    return this.queue.run(conversationId, async () => {
+    return this.turns.run(conversationId, async () => {
       // The same client activity posted again (a retry after a lost answer): same id, no second message or reply.
       const already = clientKey ? await this.store.idForClientKey(conversationId, clientKey) : undefined;
       if (already) return { id: already };
@@ -165,18 +167,21 @@ export class DirectLineChannel {
         dropped += 1;
         continue;
       }
-      await this.queue.run(pending.conversationId, async () => {
+      const answered = await this.turns.run(pending.conversationId, async () => {
+        // Another instance may have answered it meanwhile (its turn was still running, not lost).
+        if (!(await this.store.isTurnPending(pending.conversationId, pending.seq))) return false;
         await this.runTurn(pending.conversationId, pending.activity);
         await this.store.turnDone(pending.conversationId, pending.seq);
+        return true;
       });
-      replayed += 1;
+      if (answered) replayed += 1;
     }
     return { replayed, dropped };
   }
 
   /** Waits for the turns in progress and queued (a stop does not cut a young person's answer in half). */
   drain(): Promise<void> {
-    return this.queue.drain();
+    return this.turns.drain();
   }
 
   /** Streams something that is not kept (a référent typing) to the conversation's open streams. */
@@ -265,9 +270,4 @@ const PENDING_TURN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 function newId(): string {
   return randomBytes(16).toString('base64url');
-}
-
-export function errorSummary(error: unknown): { name: string; message: string; stack?: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message.slice(0, 500), stack: error.stack };
-  return { name: 'NonError', message: String(error).slice(0, 200) };
 }

@@ -6,7 +6,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../logging/logger.js';
 import { RateLimit, sendTooMany } from '../server/rate-limit.js';
 import type { FeedBatch } from './activity-feed.js';
-import { ChannelError, type DirectLineChannel, errorSummary } from './directline-channel.js';
+import { errorSummary } from '../logging/error-summary.js';
+import { ChannelError, type DirectLineChannel } from './directline-channel.js';
 
 const BASE = '/v3/directline';
 const KEEP_ALIVE_MS = 20_000;
@@ -205,37 +206,52 @@ function refuseUpgrade(socket: Duplex, status: number): void {
 
 async function stream(ws: WebSocket, channel: DirectLineChannel, conversationId: string, watermark: number, logger: Logger): Promise<void> {
   let sent = watermark;
-  const pending: FeedBatch[] = [];
   let ready = false;
-  const send = (batch: FeedBatch) => {
-    if (ws.readyState !== ws.OPEN) return;
-    // Live-only activities (a référent typing) carry no watermark: Web Chat keeps the one it has.
-    if (batch.ephemeral) return void (ready && ws.send(JSON.stringify({ activities: batch.activities })));
-    if (batch.watermark <= sent) return;
+  const open = () => ws.readyState === ws.OPEN;
+  const write = (batch: FeedBatch) => {
     sent = batch.watermark;
     ws.send(JSON.stringify({ activities: batch.activities, watermark: String(batch.watermark) }));
   };
-  // Subscribe before reading the backlog so nothing published in between is lost.
-  const unsubscribe = channel.subscribe(conversationId, (batch) => (ready ? send(batch) : pending.push(batch)));
-  const keepAlive = setInterval(() => ws.readyState === ws.OPEN && ws.send(''), KEEP_ALIVE_MS);
+  // Everything after the watermark this stream has sent, from the database: the backlog, activities stored
+  // by another instance, or a gap left by appends that finished out of order.
+  const catchUp = async () => {
+    let page = await channel.since(conversationId, sent);
+    let wrote = false;
+    while (page.activities.length > 0 && open()) {
+      write(page);
+      wrote = true;
+      page = await channel.since(conversationId, page.watermark);
+    }
+    return wrote;
+  };
+  const deliver = async (batch: FeedBatch) => {
+    if (!open() || batch.watermark <= sent) return;
+    if (!batch.elsewhere && batch.watermark - batch.activities.length === sent) return write(batch);
+    if ((await catchUp()) && batch.elsewhere) channel.onRead?.(conversationId);
+  };
+  // One step at a time, in order: the backlog first, then each published batch.
+  let steps: Promise<unknown> = catchUp().then(() => {
+    ready = true;
+    channel.onRead?.(conversationId);
+  });
+  const fail = (error: unknown) => {
+    logger.error({ conversationId, err: errorSummary(error) }, 'stream failed');
+    ws.close(1011);
+  };
+  steps = steps.catch(fail);
+  // Subscribed in the same tick as the backlog read starts, so nothing published in between is lost.
+  const unsubscribe = channel.subscribe(conversationId, (batch) => {
+    // Live-only activities (a référent typing) carry no watermark: Web Chat keeps the one it has.
+    if (batch.ephemeral) return void (ready && open() && ws.send(JSON.stringify({ activities: batch.activities })));
+    steps = steps.then(() => deliver(batch)).catch(fail);
+  });
+  const keepAlive = setInterval(() => open() && ws.send(''), KEEP_ALIVE_MS);
   ws.on('close', () => {
     unsubscribe();
     clearInterval(keepAlive);
   });
   ws.on('error', () => ws.terminate());
-  try {
-    let page = await channel.since(conversationId, watermark);
-    while (page.activities.length > 0) {
-      send(page);
-      page = await channel.since(conversationId, page.watermark);
-    }
-    ready = true;
-    channel.onRead?.(conversationId);
-    for (const batch of pending.splice(0)) send(batch);
-  } catch (error) {
-    logger.error({ conversationId, err: errorSummary(error) }, 'stream backlog failed');
-    ws.close(1011);
-  }
+  await steps;
 }
 
 interface UploadedFile {

@@ -1,3 +1,4 @@
+import type { ClusterBus } from '../cluster/cluster-bus.js';
 import type { Logger } from '../logging/logger.js';
 import type { Database } from '../storage/database.js';
 import { AuditLog } from './audit-log.js';
@@ -28,6 +29,8 @@ export interface HandoffOptions {
   consoleUrl: string;
   logger: Logger;
   now?: () => Date;
+  /** Carries case events to the consoles connected to other instances. */
+  bus?: ClusterBus;
 }
 
 /**
@@ -39,7 +42,7 @@ export function createHandoffParts(db: Database, options: HandoffOptions, delive
   const transcripts = new TranscriptStore(db);
   const referents = new ReferentDirectory(db);
   const audit = new AuditLog(db);
-  const events = new CaseEvents();
+  const events = new CaseEvents(options.bus);
   const desk = new HandoffDesk({
     cases,
     transcripts,

@@ -1,6 +1,6 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
-import { errorSummary } from '../channel/directline-channel.js';
+import { errorSummary } from '../logging/error-summary.js';
 import type { Logger } from '../logging/logger.js';
 import type { RelaisAdapter } from '../adapter/relais-adapter.js';
 import { storableJson, UnstorableJson } from '../storage/storable-json.js';

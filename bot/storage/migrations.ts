@@ -179,7 +179,11 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
 
 /** Brings the schema up to date; safe to run on every start and from several instances. */
 export async function migrate(db: Database): Promise<void> {
-  await db.query('create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())');
+  // "create table if not exists" is not safe when two instances run it at once: it too waits for the lock.
+  await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(4242001)');
+    await tx.query('create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())');
+  });
   for (const migration of migrations) {
     await db.transaction(async (tx) => {
       // The advisory lock serialises instances that start together on a shared PostgreSQL.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Database } from './database.js';
+import { expectedETag, rememberRead } from './turn-etags.js';
 
 export class ETagConflictError extends Error {
   constructor(key: string) {
@@ -24,6 +25,8 @@ export class SqlStorage implements Storage {
     );
     const items: StoreItems = {};
     for (const row of rows) items[row.key] = { ...row.document, eTag: row.etag };
+    const eTags = new Map(rows.map((row) => [row.key, row.etag]));
+    for (const key of keys) rememberRead(key, eTags.get(key) ?? null);
     return items;
   }
 
@@ -31,7 +34,15 @@ export class SqlStorage implements Storage {
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...document } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
       const newTag = randomUUID();
-      const expected = eTag && eTag !== '*' ? eTag : null;
+      // "*" or none means last write wins, except inside a turn that read the key (turn-etags.ts).
+      const inTurn = !eTag || eTag === '*' ? expectedETag(key) : undefined;
+      if (inTurn === null) {
+        const { rows } = await this.db.query('insert into bot_state(key, document, etag) values ($1, $2::jsonb, $3) on conflict (key) do nothing returning key', [key, JSON.stringify(document), newTag]);
+        if (rows.length === 0) throw new ETagConflictError(key);
+        rememberRead(key, newTag);
+        continue;
+      }
+      const expected = eTag && eTag !== '*' ? eTag : (inTurn ?? null);
       const { rows } = await this.db.query(
         `insert into bot_state(key, document, etag) values ($1, $2::jsonb, $3)
          on conflict (key) do update set document = excluded.document, etag = excluded.etag, updated_at = now()
@@ -40,12 +51,14 @@ export class SqlStorage implements Storage {
         [key, JSON.stringify(document), newTag, expected],
       );
       if (rows.length === 0) throw new ETagConflictError(key);
+      if (inTurn !== undefined) rememberRead(key, newTag);
     }
   }
 
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.db.query('delete from bot_state where key = any($1::text[])', [keys]);
+    for (const key of keys) rememberRead(key, null);
   }
 
   /** Deletes every key that starts with one of the prefixes; returns how many were deleted. */

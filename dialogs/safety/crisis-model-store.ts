@@ -9,6 +9,7 @@ import { CONTENT_FOLDERS } from '../../knowledge/knowledge-base.js';
 import { loadSafetyCorpora } from '../../knowledge/evaluation/eval-set.js';
 import { fr } from '../strings/fr.js';
 import { CRISIS_CATEGORIES } from './crisis-category.js';
+import { smsVariant } from './sms-variant.js';
 import { deserializeModel, MAX_FALSE_ALARM_RATE, MODEL_FORMAT, serializeModel, trainWithThreshold, type CrisisModel, type TrainingSample } from './crisis-classifier.js';
 
 /** The training corpora of the classifier: the development corpora of the rules. */
@@ -48,12 +49,18 @@ export function trainingSamples(corporaDir: string): Array<TrainingSample & { ea
     .filter((name) => /^training-.+\.yaml$/.test(name))
     .sort()
     .flatMap((name) => z.array(sampleSchema).parse(parse(readFileSync(path.join(corporaDir, name), 'utf8'))));
-  return [
+  const samples: Array<TrainingSample & { easy?: boolean }> = [
     ...corpora.crisis.map((c) => ({ text: c.text, label: c.category as TrainingSample['label'] })),
     ...corpora.benign.map((text) => ({ text, label: 'none' as const })),
     ...extra.map((e) => ({ text: e.text, label: e.category ?? ('none' as const) })),
     ...ordinaryQuestions(path.join(corporaDir, '..')),
   ];
+  // Each crisis example also in SMS spelling (sms-variant.ts).
+  const variants = samples.flatMap((s) => {
+    const variant = s.label === 'none' ? undefined : smsVariant(s.text);
+    return variant ? [{ text: variant, label: s.label }] : [];
+  });
+  return [...samples, ...variants];
 }
 
 /**

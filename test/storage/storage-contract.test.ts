@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { MemoryStorage, type Storage } from 'botbuilder';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../bot/storage/open-database.js';
 import { SqlStorage } from '../../bot/storage/sql-storage.js';
 import type { Database } from '../../bot/storage/database.js';
+import { ETagConflictError } from '../../bot/storage/sql-storage.js';
+import { withTurnETags } from '../../bot/storage/turn-etags.js';
+import { postgresAvailable, testSchema } from '../support/postgres.js';
 
 /** One contract for every Storage Relais may use: MemoryStorage is the reference. */
 function storageContract(name: string, make: () => Promise<{ storage: Storage; close(): Promise<void> }>, skip = false) {
@@ -61,43 +62,62 @@ storageContract('SqlStorage on PGlite', async () => {
 });
 
 // The PostgreSQL part needs a server; CI starts one (.ci/run). Elsewhere it is skipped, and says so.
-const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-const postgresAvailable = await canConnect(postgresUrl);
-if (!postgresAvailable) {
-  if (process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI but ${postgresUrl} does not answer`);
-  console.warn(`[storage contract] PostgreSQL at ${postgresUrl} does not answer: skipping the PostgreSQL part only.`);
-}
+const postgres = await postgresAvailable('storage contract');
 
 storageContract(
   'SqlStorage on PostgreSQL',
   async () => {
-    // A schema of its own, so runs never see each other's rows.
-    const schema = `relais_test_${randomUUID().replace(/-/g, '')}`;
-    const admin = new pg.Client({ connectionString: postgresUrl });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    const url = new URL(postgresUrl);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    const db: Database = await openDatabase({ databaseUrl: url.toString() });
+    const schema = await testSchema();
+    const db: Database = await openDatabase({ databaseUrl: schema.url });
     return {
       storage: new SqlStorage(db),
       close: async () => {
         await db.close();
-        await admin.query(`drop schema ${schema} cascade`);
-        await admin.end();
+        await schema.drop();
       },
     };
   },
-  !postgresAvailable,
+  !postgres,
 );
+
+describe('SqlStorage inside a turn (what BotState writes with eTag "*")', () => {
+  let db: Database;
+  let storage: SqlStorage;
+  beforeAll(async () => {
+    db = await openDatabase({});
+    storage = new SqlStorage(db);
+  });
+  afterAll(async () => db?.close());
+
+  it('when another writer changed the item after the turn read it, the turn\'s "*" write fails instead of overwriting', async () => {
+    await storage.write({ k: { seen: ['a'] } });
+    await expect(
+      withTurnETags(async () => {
+        const read = await storage.read(['k']);
+        // Another instance's turn, in a scope of its own.
+        await withTurnETags(() => storage.write({ k: { seen: ['a', 'b'] } }));
+        await storage.write({ k: { ...read.k, seen: ['a', 'mine'], eTag: '*' } });
+      }),
+    ).rejects.toBeInstanceOf(ETagConflictError);
+  });
+
+  it('when the turn read nothing and another writer created the item, the turn\'s write fails', async () => {
+    await expect(
+      withTurnETags(async () => {
+        await storage.read(['new']);
+        await withTurnETags(() => storage.write({ new: { by: 'other' } }));
+        await storage.write({ new: { by: 'me', eTag: '*' } });
+      }),
+    ).rejects.toBeInstanceOf(ETagConflictError);
+    expect((await storage.read(['new'])).new).toMatchObject({ by: 'other' });
+  });
+
+  it('when nobody else wrote, a turn saves twice in a row (its own writes move its eTag)', async () => {
+    await withTurnETags(async () => {
+      await storage.read(['mine']);
+      await storage.write({ mine: { n: 1, eTag: '*' } });
+      await storage.write({ mine: { n: 2, eTag: '*' } });
+    });
+    expect((await storage.read(['mine'])).mine).toMatchObject({ n: 2 });
+  });
+});
