@@ -4,7 +4,6 @@ import pg from 'pg';
 import { errorSummary } from '../logging/error-summary.js';
 import type { Logger } from '../logging/logger.js';
 import type { ClusterBus, ClusterTopic } from './cluster-bus.js';
-import { clusterNamespace } from './postgres-namespace.js';
 
 /** PostgreSQL's limit for a NOTIFY payload is 8000 bytes; anything bigger is read from the tables instead. */
 const MAX_PAYLOAD_BYTES = 7_900;
@@ -29,10 +28,8 @@ export class PostgresClusterBus implements ClusterBus {
     this.emitter.setMaxListeners(0);
   }
 
-  static async open(connectionString: string, logger: Logger): Promise<PostgresClusterBus> {
-    const probe = new pg.Client({ connectionString });
-    await probe.connect();
-    const { channel } = await clusterNamespace(probe).finally(() => probe.end());
+  /** Listens on the deployment's channel (postgres-namespace.ts). */
+  static async open(connectionString: string, channel: string, logger: Logger): Promise<PostgresClusterBus> {
     const bus = new PostgresClusterBus(connectionString, channel, logger);
     await bus.connect();
     return bus;

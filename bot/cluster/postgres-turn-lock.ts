@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { TurnQueue } from '../channel/turn-queue.js';
 import { errorSummary } from '../logging/error-summary.js';
 import type { Logger } from '../logging/logger.js';
-import { clusterNamespace } from './postgres-namespace.js';
-import { asHolder, holds, type TurnLock } from './turn-lock.js';
+import { holds, InProcessTurnLock, type TurnLock } from './turn-lock.js';
 
 /** How long a turn waits for another instance to finish the same conversation's turn before going on alone. */
 const DEFAULT_WAIT_MS = 30_000;
@@ -19,30 +17,25 @@ const DEFAULT_WAIT_MS = 30_000;
  * eTags (SqlStorage) refuse a write over a change it has not seen.
  */
 export class PostgresTurnLock implements TurnLock {
-  private readonly local = new TurnQueue();
+  private readonly local = new InProcessTurnLock();
   private connection?: Promise<pg.Client>;
 
-  private constructor(
+  constructor(
     private readonly connectionString: string,
+    /** The advisory lock class of this deployment (postgres-namespace.ts). */
     private readonly lockClass: number,
     private readonly logger: Logger,
-    private readonly waitMs: number,
+    private readonly waitMs = DEFAULT_WAIT_MS,
   ) {}
 
-  static async open(connectionString: string, logger: Logger, options: { waitMs?: number } = {}): Promise<PostgresTurnLock> {
-    const probe = new pg.Client({ connectionString });
-    await probe.connect();
-    const { lockClass } = await clusterNamespace(probe).finally(() => probe.end());
-    return new PostgresTurnLock(connectionString, lockClass, logger, options.waitMs ?? DEFAULT_WAIT_MS);
-  }
-
   run<T>(conversationId: string, task: () => Promise<T>): Promise<T> {
+    // Nested work of a turn already holds both locks; otherwise the local queue first, then PostgreSQL.
     if (holds(conversationId)) return task();
     return this.local.run(conversationId, async () => {
       const key = lockKey(conversationId);
       const client = await this.acquire(key, conversationId);
       try {
-        return await asHolder(conversationId, task);
+        return await task();
       } finally {
         if (client) await client.query('select pg_advisory_unlock($1, $2)', [this.lockClass, key]).catch(() => undefined);
       }
@@ -54,7 +47,7 @@ export class PostgresTurnLock implements TurnLock {
   }
 
   async close(): Promise<void> {
-    await this.local.drain();
+    await this.local.close();
     const connection = this.connection;
     this.connection = undefined;
     await connection?.then((client) => client.end()).catch(() => undefined);

@@ -25,8 +25,7 @@ export class SqlStorage implements Storage {
     );
     const items: StoreItems = {};
     for (const row of rows) items[row.key] = { ...row.document, eTag: row.etag };
-    const eTags = new Map(rows.map((row) => [row.key, row.etag]));
-    for (const key of keys) rememberRead(key, eTags.get(key) ?? null);
+    for (const key of keys) rememberRead(key, (items[key]?.eTag as string | undefined) ?? null);
     return items;
   }
 
@@ -34,21 +33,16 @@ export class SqlStorage implements Storage {
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...document } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
       const newTag = randomUUID();
-      // "*" or none means last write wins, except inside a turn that read the key (turn-etags.ts).
+      // "*" or none means last write wins, except inside a turn that read the key (turn-etags.ts): then the
+      // eTag it read, or, when it read nothing, only if nobody created the item since.
       const inTurn = !eTag || eTag === '*' ? expectedETag(key) : undefined;
-      if (inTurn === null) {
-        const { rows } = await this.db.query('insert into bot_state(key, document, etag) values ($1, $2::jsonb, $3) on conflict (key) do nothing returning key', [key, JSON.stringify(document), newTag]);
-        if (rows.length === 0) throw new ETagConflictError(key);
-        rememberRead(key, newTag);
-        continue;
-      }
       const expected = eTag && eTag !== '*' ? eTag : (inTurn ?? null);
       const { rows } = await this.db.query(
         `insert into bot_state(key, document, etag) values ($1, $2::jsonb, $3)
          on conflict (key) do update set document = excluded.document, etag = excluded.etag, updated_at = now()
-         where $4::text is null or bot_state.etag = $4::text
+         where ($4::text is null and not $5::boolean) or bot_state.etag = $4::text
          returning key`,
-        [key, JSON.stringify(document), newTag, expected],
+        [key, JSON.stringify(document), newTag, expected, inTurn === null],
       );
       if (rows.length === 0) throw new ETagConflictError(key);
       if (inTurn !== undefined) rememberRead(key, newTag);
