@@ -24,6 +24,7 @@ import { ReferentAccounts } from './console/referent-accounts.js';
 import { ChannelDelivery } from './delivery/channel-delivery.js';
 import { createHandoffParts, type HandoffParts } from './handoff/handoff-parts.js';
 import { SqlFeedbackLog } from './feedback/sql-feedback-log.js';
+import { DiskScrub } from './privacy/disk-scrub.js';
 import { SqlPersonalDataEraser } from './privacy/sql-personal-data-eraser.js';
 import { RetentionPurge } from './privacy/retention-purge.js';
 import { userRefFactory } from './privacy/user-ref.js';
@@ -102,6 +103,8 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   adapter.use(new PhoneLinksMiddleware());
   adapter.use(new TranscriptMiddleware(handoff.transcripts, handoff.desk, userRefOf, logger));
   const feedback = new SqlFeedbackLog(db);
+  // Erased or purged text leaves the disk too, not only the tables.
+  const scrub = new DiskScrub(db, logger);
   const storage = new SqlStorage(db);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -111,7 +114,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     knowledge,
     cases: handoff.desk,
     feedback,
-    eraser: new SqlPersonalDataEraser(db),
+    eraser: new SqlPersonalDataEraser(db, scrub),
     places: sharedPlaces(),
     ages: sharedAges(),
     userRefOf,
@@ -139,7 +142,10 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   const purge = () =>
     retention
       ?.run()
-      .then((purged) => logger.info(purged, 'retention purge'))
+      .then((purged) => {
+        logger.info(purged, 'retention purge');
+        if (Object.values(purged).some((count) => count > 0)) scrub.request();
+      })
       .catch((error: unknown) => logger.error({ err: errorSummary(error) }, 'retention purge failed'));
   let purging: Promise<unknown> | undefined;
   const purgeTimer = retention ? setInterval(() => (purging = purge()), 6 * 60 * 60 * 1000) : undefined;
@@ -227,6 +233,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
       server.server.closeAllConnections?.();
       await closed;
       knowledge.close();
+      await scrub.flush();
       await cluster.turns.close();
       await cluster.bus.close();
       await db.close();

@@ -1,5 +1,6 @@
 import type { ErasedCounts, PersonalDataEraser } from '../../dialogs/ports.js';
 import type { Database } from '../storage/database.js';
+import type { DiskScrub } from './disk-scrub.js';
 
 /**
  * Erases what the database keeps about a young person besides the current turn's state (which the
@@ -7,10 +8,14 @@ import type { Database } from '../storage/database.js';
  * state of their earlier conversations, their feedback and their requests for a human.
  */
 export class SqlPersonalDataEraser implements PersonalDataEraser {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Takes the deleted rows off the disk too (table files and write-ahead log). */
+    private readonly scrub?: DiskScrub,
+  ) {}
 
   async erase(person: { userRef: string; channelId: string; userId: string }): Promise<ErasedCounts> {
-    return this.db.transaction(async (tx) => {
+    const erased = await this.db.transaction(async (tx) => {
       const conversations = await tx.query<{ id: string }>('select id from dl_conversations where user_id = $1', [person.userId]);
       const ids = conversations.rows.map((r) => r.id);
       // The conversations themselves stay, empty, so an open chat keeps working; their messages go.
@@ -26,5 +31,7 @@ export class SqlPersonalDataEraser implements PersonalDataEraser {
       // The built-in channel keeps its own copy of the same messages: count them once.
       return { activities: Math.max(activities.rows.length, transcript.rows.length), feedback: feedback.rows.length, cases: cases.rows.length };
     });
+    this.scrub?.request();
+    return erased;
   }
 }

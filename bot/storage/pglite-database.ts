@@ -17,7 +17,7 @@ export class PgliteDatabase implements Database {
     // Two processes on one PGlite folder silently diverge (each has its own copy in memory): refuse the second.
     const lock = DataDirLock.acquire(dataDir);
     try {
-      return new PgliteDatabase(await PGlite.create(dataDir), lock);
+      return new PgliteDatabase(await withoutWalRecycling(dataDir), lock);
     } catch (error) {
       lock.release();
       throw error;
@@ -48,4 +48,18 @@ export class PgliteDatabase implements Database {
     await this.db.close();
     this.lock?.release();
   }
+}
+
+/**
+ * Opens the folder with wal_recycle = off: a write-ahead log segment that is no longer needed is deleted, not
+ * renamed for reuse with the old bytes (erased messages) still in it (see bot/privacy/disk-scrub.ts). The
+ * setting takes effect at the next start, so the first start sets it and opens the folder again.
+ */
+async function withoutWalRecycling(dataDir: string): Promise<PGlite> {
+  const db = await PGlite.create(dataDir);
+  const { rows } = await db.query<{ wal_recycle: string }>('show wal_recycle');
+  if (rows[0]?.wal_recycle === 'off') return db;
+  await db.query('alter system set wal_recycle = off');
+  await db.close();
+  return PGlite.create(dataDir);
 }
