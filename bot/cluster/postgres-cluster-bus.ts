@@ -4,6 +4,7 @@ import pg from 'pg';
 import { errorSummary } from '../logging/error-summary.js';
 import type { Logger } from '../logging/logger.js';
 import type { ClusterBus, ClusterTopic } from './cluster-bus.js';
+import { serialQueries, type SerialQuery } from './serial-queries.js';
 
 /** PostgreSQL's limit for a NOTIFY payload is 8000 bytes; anything bigger is read from the tables instead. */
 const MAX_PAYLOAD_BYTES = 7_900;
@@ -18,6 +19,7 @@ export class PostgresClusterBus implements ClusterBus {
   private readonly origin = randomUUID();
   private readonly emitter = new EventEmitter();
   private client?: pg.Client;
+  private query?: SerialQuery;
   private closed = false;
 
   private constructor(
@@ -41,9 +43,8 @@ export class PostgresClusterBus implements ClusterBus {
       this.logger.warn({ topic, bytes: Buffer.byteLength(text) }, 'cluster announcement too large, not sent');
       return;
     }
-    const client = this.client;
-    if (!client) return;
-    client.query('select pg_notify($1, $2)', [this.channel, text]).catch((error: unknown) => this.logger.warn({ topic, err: errorSummary(error) }, 'cluster announcement failed'));
+    // In order, one at a time on the bus's connection.
+    this.query?.('select pg_notify($1, $2)', [this.channel, text]).catch((error: unknown) => this.logger.warn({ topic, err: errorSummary(error) }, 'cluster announcement failed'));
   }
 
   onAnnouncement(topic: ClusterTopic, handler: (payload: Record<string, unknown>) => void): () => void {
@@ -54,7 +55,7 @@ export class PostgresClusterBus implements ClusterBus {
   async close(): Promise<void> {
     this.closed = true;
     const client = this.client;
-    this.client = undefined;
+    [this.client, this.query] = [undefined, undefined];
     await client?.end().catch(() => undefined);
   }
 
@@ -63,7 +64,7 @@ export class PostgresClusterBus implements ClusterBus {
     client.on('notification', (message) => this.receive(message.payload));
     client.on('error', (error) => {
       this.logger.warn({ err: errorSummary(error) }, 'cluster bus connection lost; reconnecting');
-      if (this.client === client) this.client = undefined;
+      if (this.client === client) [this.client, this.query] = [undefined, undefined];
       void client.end().catch(() => undefined);
       this.reconnectLater();
     });
@@ -71,6 +72,7 @@ export class PostgresClusterBus implements ClusterBus {
     await client.query(`listen ${this.channel}`);
     if (this.closed) return void (await client.end());
     this.client = client;
+    this.query = serialQueries(client);
   }
 
   private reconnectLater(): void {

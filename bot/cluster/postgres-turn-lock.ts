@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { errorSummary } from '../logging/error-summary.js';
 import type { Logger } from '../logging/logger.js';
+import { serialQueries, type SerialQuery } from './serial-queries.js';
 import { holds, InProcessTurnLock, type TurnLock } from './turn-lock.js';
 
 /** How long a turn waits for another instance to finish the same conversation's turn before going on alone. */
@@ -18,7 +19,7 @@ const DEFAULT_WAIT_MS = 30_000;
  */
 export class PostgresTurnLock implements TurnLock {
   private readonly local = new InProcessTurnLock();
-  private connection?: Promise<pg.Client>;
+  private connection?: Promise<{ client: pg.Client; query: SerialQuery }>;
 
   constructor(
     private readonly connectionString: string,
@@ -33,11 +34,11 @@ export class PostgresTurnLock implements TurnLock {
     if (holds(conversationId)) return task();
     return this.local.run(conversationId, async () => {
       const key = lockKey(conversationId);
-      const client = await this.acquire(key, conversationId);
+      const query = await this.acquire(key, conversationId);
       try {
         return await task();
       } finally {
-        if (client) await client.query('select pg_advisory_unlock($1, $2)', [this.lockClass, key]).catch(() => undefined);
+        if (query) await query('select pg_advisory_unlock($1, $2)', [this.lockClass, key]).catch(() => undefined);
       }
     });
   }
@@ -50,18 +51,18 @@ export class PostgresTurnLock implements TurnLock {
     await this.local.close();
     const connection = this.connection;
     this.connection = undefined;
-    await connection?.then((client) => client.end()).catch(() => undefined);
+    await connection?.then(({ client }) => client.end()).catch(() => undefined);
   }
 
   /** The connection holding the lock, or undefined when the turn goes on without it. */
-  private async acquire(key: number, conversationId: string): Promise<pg.Client | undefined> {
+  private async acquire(key: number, conversationId: string): Promise<SerialQuery | undefined> {
     const start = Date.now();
     let delay = 5;
     for (;;) {
       try {
-        const client = await this.client();
-        const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, $2) as locked', [this.lockClass, key]);
-        if (rows[0]?.locked) return client;
+        const { query } = await this.client();
+        const { rows } = await query<{ locked: boolean }>('select pg_try_advisory_lock($1, $2) as locked', [this.lockClass, key]);
+        if (rows[0]?.locked) return query;
       } catch (error) {
         this.logger.warn({ conversationId, err: errorSummary(error) }, 'turn lock unavailable; the turn goes on, guarded by eTags');
         return undefined;
@@ -75,10 +76,10 @@ export class PostgresTurnLock implements TurnLock {
     }
   }
 
-  private client(): Promise<pg.Client> {
+  private client(): Promise<{ client: pg.Client; query: SerialQuery }> {
     if (!this.connection) {
       const client = new pg.Client({ connectionString: this.connectionString });
-      const connection = client.connect().then(() => client);
+      const connection = client.connect().then(() => ({ client, query: serialQueries(client) }));
       client.on('error', (error) => {
         // The server released every lock of this session; the next turn opens a new connection.
         this.logger.warn({ err: errorSummary(error) }, 'turn lock connection lost');
