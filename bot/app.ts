@@ -40,7 +40,7 @@ import { PhoneLinksMiddleware } from './adapter/phone-links-middleware.js';
 import { AgeRecognizer } from '../dialogs/profile/age-recognizer.js';
 import { RelaisConversation } from '../dialogs/relais-conversation.js';
 import { CrisisDetector } from '../dialogs/safety/crisis-detector.js';
-import { loadOrTrainCrisisModel } from '../dialogs/safety/crisis-model-store.js';
+import { loadStoredCrisisModel, trainCrisisModelInBackground } from '../dialogs/safety/crisis-model-store.js';
 import { fr } from '../dialogs/strings/fr.js';
 import { DepartementRecognizer } from '../dialogs/territory/departement-recognizer.js';
 import { KnowledgeBase } from '../knowledge/knowledge-base.js';
@@ -55,7 +55,7 @@ export interface RelaisApp {
   readonly handoff: HandoffParts;
   readonly accounts: ReferentAccounts;
   readonly feedback: SqlFeedbackLog;
-  /** Resolves when the app can answer (recognizers warmed); /readyz says so. */
+  /** Resolves when the app can answer (recognizers warmed, crisis classifier loaded or trained); /readyz says so. */
   readonly ready: Promise<void>;
   /** Listens on settings.PORT (0 picks a free port); returns the base URL. */
   listen(): Promise<string>;
@@ -79,8 +79,12 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
 
   const secret = resolveDirectLineSecret(settings.DIRECTLINE_SECRET, settings.DATA_DIR);
   const knowledgeOptions = knowledgeOptionsFrom(settings);
+  // A first start trains the crisis classifier in a worker while the search index is built here.
+  const crisis = new CrisisDetector(loadStoredCrisisModel(knowledgeOptions.indexDir));
+  let classifierFailed = false;
+  const stopTraining = new AbortController();
+  const classifier = crisis.hasModel ? Promise.resolve() : trainCrisisClassifier(crisis, knowledgeOptions.indexDir, logger, stopTraining.signal).then((trained) => void (classifierFailed = !trained));
   const knowledge = await KnowledgeBase.open({ ...knowledgeOptions, log: (message, data) => logger.info(data ?? {}, message) });
-  const crisis = new CrisisDetector(loadOrTrainCrisisModel(knowledgeOptions.indexDir, { log: (message, data) => logger.info(data ?? {}, message) }));
   knowledge.watch();
   const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
   // The channels that deliver a référent's messages are built after the handoff that records transcripts.
@@ -125,9 +129,10 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   // The French recognizers take seconds on first use: warm them once the server listens, before /readyz says ready.
   const ready = new Promise<void>((resolve) => setImmediate(() => {
     warmAges();
-    warmed = true;
     resolve();
-  }));
+  })).then(() => classifier).then(() => {
+    warmed = true;
+  });
   const channel = new DirectLineChannel(
     new ConversationStore(db),
     new DirectLineTokens(secret, settings.DIRECTLINE_TOKEN_TTL_SECONDS),
@@ -170,7 +175,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   registerHealthRoutes(
     server,
     async () => warmed && (await db.query('select 1 as ok')).rows.length === 1,
-    () => ({ failures: { vectorSearch: knowledge.failures.vector, llm: knowledge.failures.llm, lastVectorError: knowledge.failures.lastVectorError, lastLlmFailure: knowledge.failures.lastLlmFailure } }),
+    () => ({ crisisClassifier: crisis.hasModel ? 'ready' : classifierFailed ? 'failed' : 'training', failures: { vectorSearch: knowledge.failures.vector, llm: knowledge.failures.llm, lastVectorError: knowledge.failures.lastVectorError, lastLlmFailure: knowledge.failures.lastLlmFailure } }),
   );
   registerApiMessagesRoute(server, adapter, logic, { refuse: settings.anonymous && settings.NODE_ENV === 'production' }, logger);
   registerDirectLineRoutes(server, channel, logger, { publicUrl: settings.PUBLIC_URL, postsPerMinute: settings.DIRECTLINE_POSTS_PER_MINUTE });
@@ -222,6 +227,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
         });
       }),
     close: async () => {
+      stopTraining.abort();
       consoleEvents.close();
       streams.close();
       await replayed;
@@ -260,4 +266,18 @@ function warmAges(): void {
   if (agesWarmed) return;
   sharedAges().warm();
   agesWarmed = true;
+}
+
+/** Trains the classifier off the main thread; on failure the rules keep working alone, and it is logged and shown in /readyz. */
+async function trainCrisisClassifier(crisis: CrisisDetector, indexDir: string, logger: Logger, signal: AbortSignal): Promise<boolean> {
+  logger.info({}, 'crisis classifier: training in the background (first start); the rules answer alone until it is done');
+  try {
+    const { model, samples, ms } = await trainCrisisModelInBackground(indexDir, { signal });
+    crisis.useModel(model);
+    logger.info({ samples, threshold: Number(model.threshold.toFixed(3)), ms }, 'crisis classifier trained');
+    return true;
+  } catch (error) {
+    if (!signal.aborted) logger.error({ err: errorSummary(error) }, 'crisis classifier training failed: the rules work alone');
+    return false;
+  }
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadEntries } from '../../knowledge/content/load-entries.js';
@@ -20,25 +22,60 @@ export const SAFETY_CORPORA_DIR = path.resolve(path.dirname(fileURLToPath(import
  * hashes the corpora and the model format: trained once (kb:build or the first start), then loaded.
  */
 export function loadOrTrainCrisisModel(indexDir: string, options: { corporaDir?: string; log?: (message: string, data?: Record<string, unknown>) => void } = {}): CrisisModel {
-  const corporaDir = options.corporaDir ?? SAFETY_CORPORA_DIR;
+  const stored = storedModel(indexDir, options.corporaDir);
+  const cached = readStoredModel(stored.file);
+  if (cached) return cached;
+  const begin = Date.now();
+  const model = trainWithThreshold(stored.samples);
+  mkdirSync(path.dirname(stored.file), { recursive: true });
+  for (const name of readdirSync(path.dirname(stored.file))) if (name !== path.basename(stored.file)) rmSync(path.join(path.dirname(stored.file), name), { force: true });
+  writeFileSync(stored.file, serializeModel(model));
+  options.log?.('crisis classifier trained', { samples: stored.samples.length, threshold: Number(model.threshold.toFixed(3)), ms: Date.now() - begin });
+  return model;
+}
+
+/** The stored model for the current corpora, or undefined when it must be trained first. */
+export function loadStoredCrisisModel(indexDir: string, corporaDir?: string): CrisisModel | undefined {
+  return readStoredModel(storedModel(indexDir, corporaDir).file);
+}
+
+/**
+ * Trains the classifier in a worker thread (crisis-model-worker.ts) and stores it, so that a first start
+ * builds the search index on the main thread meanwhile and the server can listen; the rules answer alone
+ * until it is done.
+ */
+export function trainCrisisModelInBackground(indexDir: string, options: { corporaDir?: string; signal?: AbortSignal } = {}): Promise<{ model: CrisisModel; samples: number; ms: number }> {
+  const workerData = { indexDir, corporaDir: options.corporaDir };
+  const worker = import.meta.url.endsWith('.ts')
+    ? // From the TypeScript sources (tsx, vitest), the worker loads its .ts file through tsx's API.
+      new Worker(`import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.tsImport(${JSON.stringify(new URL('./crisis-model-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true, workerData })
+    : new Worker(new URL('./crisis-model-worker.js', import.meta.url), { workerData });
+  // Stopping the app stops the training (the next start trains again).
+  options.signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (message: { model: Uint8Array; samples: number; ms: number }) => resolve({ model: deserializeModel(Buffer.from(message.model.buffer, message.model.byteOffset, message.model.byteLength)), samples: message.samples, ms: message.ms }));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`crisis classifier training stopped (exit code ${code})`)));
+  });
+}
+
+// tsx's ESM API (its "import" export of tsx/esm/api), found from its package folder since require.resolve gives the CommonJS one.
+const TSX_API = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+
+function storedModel(indexDir: string, corporaDir = SAFETY_CORPORA_DIR): { file: string; samples: Array<TrainingSample & { easy?: boolean }> } {
   const samples = trainingSamples(corporaDir);
   const hash = createHash('sha256').update(`format ${MODEL_FORMAT} false alarms ${MAX_FALSE_ALARM_RATE}\0`).update(JSON.stringify(samples)).digest('hex').slice(0, 16);
-  const folder = path.join(indexDir, 'safety');
-  const file = path.join(folder, `crisis-model-${hash}.bin`);
-  if (existsSync(file)) {
-    try {
-      return deserializeModel(readFileSync(file));
-    } catch {
-      // A model of another format or a truncated file: train again below.
-    }
+  return { file: path.join(indexDir, 'safety', `crisis-model-${hash}.bin`), samples };
+}
+
+function readStoredModel(file: string): CrisisModel | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return deserializeModel(readFileSync(file));
+  } catch {
+    // A model of another format or a truncated file: trained again.
+    return undefined;
   }
-  const begin = Date.now();
-  const model = trainWithThreshold(samples);
-  mkdirSync(folder, { recursive: true });
-  for (const name of readdirSync(folder)) if (name !== path.basename(file)) rmSync(path.join(folder, name), { force: true });
-  writeFileSync(file, serializeModel(model));
-  options.log?.('crisis classifier trained', { samples: samples.length, threshold: Number(model.threshold.toFixed(3)), ms: Date.now() - begin });
-  return model;
 }
 
 /** The development corpora (crisis.yaml, benign.yaml) and the extra training sets (training-*.yaml), labelled. */

@@ -52,6 +52,10 @@ describe('crisis detector: danger over, danger as a topic, a minor', () => {
       "ça fait un an que j'ai arrêté de me scarifier",
       "le prof nous a fait un cours sur le suicide chez Durkheim",
       "je vais me tuer à la tâche pour avoir mon diplôme",
+      // School hyperbole, and a childhood told from adulthood.
+      'la prof de maths va me tuer, elle nous a donné deux devoirs pour demain',
+      'my manager is gonna kill me lol i forgot the report again',
+      "quand j'avais 11 ans mon beau-père me frappait. aujourd'hui j'ai 22 ans et je voudrais lire mon dossier ASE",
     ]) expect(rulesOnly.detect(text), text).toBeUndefined();
     for (const text of [
       "quand j'étais petite ma mère me frappait et elle recommence depuis que je suis revenue",
@@ -67,6 +71,14 @@ describe('crisis detector: danger over, danger as a topic, a minor', () => {
     expect(rulesOnly.detect('I am 16 and my uncle beats me every night')?.category).toBe('child_danger');
     expect(rulesOnly.detect('mon oncle me frappe tous les soirs')?.category).toBe('violence');
     expect(rulesOnly.detect("j'ai 16 euros et mon oncle me frappe")?.category).toBe('violence');
+    // Put out at 15, or threatened for speaking: still a child in danger.
+    expect(rulesOnly.detect("j'ai 15 ans et mon père m'a mis dehors")?.category).toBe('child_danger');
+    expect(rulesOnly.detect("j'ai 14 ans, si je parle à l'éducatrice mon père me tue")?.category).toBe('child_danger');
+  });
+
+  it('belongings on the pavement are a night without shelter, not prostitution', () => {
+    expect(rulesOnly.detect("ils ont changé la serrure, toutes mes affaires sont en sacs sur le trottoir")?.category).toBe('no_shelter');
+    expect(rulesOnly.detect('il me met sur le trottoir tous les soirs')?.category).toBe('exploitation');
   });
 });
 
