@@ -180,7 +180,7 @@ const rulesOnly = new CrisisDetector();
 const detector = new CrisisDetector(loadOrTrainCrisisModel(knowledgeOptionsFrom(settings).indexDir));
 const safety: Record<string, unknown> = {};
 // The fresh set is the newest one written before any tuning (its header says when); it is never tuned on.
-for (const [name, prefix] of [['development', ''], ['held-out', 'holdout-'], ['fresh 11 (blind)', 'fresh11-'], ['fresh 12 (blind)', 'fresh12-']] as const) {
+for (const [name, prefix] of [['development', ''], ['held-out', 'holdout-'], ['fresh 11 (blind)', 'fresh11-'], ['fresh 13 (blind)', 'fresh13-']] as const) {
   const corpus = loadSafetyCorpora(prefix === '' ? SAFETY_CORPORA_DIR : path.resolve('test/safety'), prefix);
   if (!corpus) continue;
   const { crisis, benign } = corpus;

@@ -1,8 +1,11 @@
 import { foldText } from '../../knowledge/search/fold-text.js';
 
-/** Lowercase, no accents, SMS contractions opened ("jveux" → "je veux"), letters repeated 3+ times cut to one. */
+/**
+ * Lowercase, no accents, SMS contractions opened ("jveux" → "je veux"), letters repeated 3+ times cut to one,
+ * and tears-of-laughter emoji read as "mdr", so that "ma daronne va me tuer 😂" is the joke it says it is.
+ */
 export function normalizeForSafety(text: string): string {
-  return ` ${foldText(text)
+  return ` ${foldText(text.replace(/[\u{1F602}\u{1F923}\u{1F639}]/gu, ' mdr '))
     .replace(/([a-z])\1{2,}/g, '$1')
     .replace(/[^a-z0-9']+/g, ' ')
     .replace(/\b(j|m|t|l|d|n|s|qu)'/g, '$1 ')

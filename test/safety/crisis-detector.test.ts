@@ -56,6 +56,11 @@ describe('crisis detector: danger over, danger as a topic, a minor', () => {
       'la prof de maths va me tuer, elle nous a donné deux devoirs pour demain',
       'my manager is gonna kill me lol i forgot the report again',
       "quand j'avais 11 ans mon beau-père me frappait. aujourd'hui j'ai 22 ans et je voudrais lire mon dossier ASE",
+      // A laugh says the joke; a song studied in class, a kitchen burn.
+      'mon chef va me tuer si je suis encore en retard 😂',
+      'les exams en janvier mdr je vais crever',
+      "on étudie une chanson sur le suicide en cours de français, t'as des idées d'analyse ?",
+      "je me suis brûlé le doigt en faisant des pâtes, c'est juste un peu rouge",
     ]) expect(rulesOnly.detect(text), text).toBeUndefined();
     for (const text of [
       "quand j'étais petite ma mère me frappait et elle recommence depuis que je suis revenue",
@@ -74,6 +79,15 @@ describe('crisis detector: danger over, danger as a topic, a minor', () => {
     // Put out at 15, or threatened for speaking: still a child in danger.
     expect(rulesOnly.detect("j'ai 15 ans et mon père m'a mis dehors")?.category).toBe('child_danger');
     expect(rulesOnly.detect("j'ai 14 ans, si je parle à l'éducatrice mon père me tue")?.category).toBe('child_danger');
+  });
+
+  it('new phrasings from the fresh sets now in training: pressure to sell oneself, a toddler alone, shoved, filmed', () => {
+    expect(rulesOnly.detect('une fille de mon ancien foyer me met la pression pour faire du michetonnage')?.category).toBe('exploitation');
+    expect(rulesOnly.detect("mon fils de 3 ans est tout seul à l'appart, le bus est en panne et j'arrive pas à rentrer")?.category).toBe('child_danger');
+    expect(rulesOnly.detect('my ex shoved me down the stairs and he is still here')?.category).toBe('violence');
+    expect(rulesOnly.detect('someone filmed me while i was asleep at the party and the video is going around')?.category).toBe('sexual_violence');
+    // Laughing does not clear a wish to die said plainly.
+    expect(rulesOnly.detect('je veux mourir mdr')?.category).toBe('suicide');
   });
 
   it('belongings on the pavement are a night without shelter, not prostitution', () => {
