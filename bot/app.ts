@@ -55,7 +55,7 @@ export interface RelaisApp {
   readonly handoff: HandoffParts;
   readonly accounts: ReferentAccounts;
   readonly feedback: SqlFeedbackLog;
-  /** Resolves when the app can answer (recognizers warmed, crisis classifier loaded or trained); /readyz says so. */
+  /** Resolves when the app can answer (crisis classifier loaded or trained); /readyz says so. */
   readonly ready: Promise<void>;
   /** Listens on settings.PORT (0 picks a free port); returns the base URL. */
   listen(): Promise<string>;
@@ -126,11 +126,9 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   });
   const logic: TurnLogic = serializedTurns(cluster.turns, [conversationState, userState], options.logic ?? ((context) => conversation.onTurn(context)), logger);
   let warmed = false;
-  // The French recognizers take seconds on first use: warm them once the server listens, before /readyz says ready.
-  const ready = new Promise<void>((resolve) => setImmediate(() => {
-    warmAges();
-    resolve();
-  })).then(() => classifier).then(() => {
+  // Ready once the crisis classifier is in (at once, unless a first start is training it). The age recognizer
+  // warms in its own worker meanwhile; an age given before that waits a few seconds for it.
+  const ready = classifier.then(() => {
     warmed = true;
   });
   const channel = new DirectLineChannel(
@@ -250,22 +248,17 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
 // Recognizers are built once per process and shared (their tables are large and read-only).
 let places: DepartementRecognizer | undefined;
 let ages: AgeRecognizer | undefined;
-let agesWarmed = false;
 
 function sharedPlaces(): DepartementRecognizer {
   places ??= new DepartementRecognizer();
   return places;
 }
 
+/** Its worker starts (and warms) with the first app of the process; idle, it does not keep the process alive. */
 function sharedAges(): AgeRecognizer {
   ages ??= new AgeRecognizer();
+  ages.start();
   return ages;
-}
-
-function warmAges(): void {
-  if (agesWarmed) return;
-  sharedAges().warm();
-  agesWarmed = true;
 }
 
 /** Trains the classifier off the main thread; on failure the rules keep working alone, and it is logged and shown in /readyz. */

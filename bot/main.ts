@@ -16,7 +16,13 @@ async function main(): Promise<void> {
   const logger = createLogger(settings.LOG_LEVEL);
   const app = await createRelais(settings, { logger });
   const url = await app.listen();
+  let started = false;
+  // A first start trains the crisis classifier (a minute or two): the chat works meanwhile, with the rules alone.
+  setImmediate(() => {
+    if (!started) logger.info({ url }, `Relais listens on ${url}; a first start trains the crisis classifier in the background (a minute or two), and /readyz says ready once it is done`);
+  });
   await app.ready;
+  started = true;
   logger.info({ url, anonymous: settings.anonymous, database: app.db.engine }, `Relais is ready: open ${url}`);
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');

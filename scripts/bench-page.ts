@@ -79,7 +79,8 @@ for (const [mode, label] of [['before', "before: Web Chat's bundle first (baseli
 }
 
 const bundle = compressedVariants(readFileSync(createRequire(import.meta.url).resolve('botframework-webchat').replace(/lib[\\/].*$/, 'dist/webchat.js')), 'text/javascript');
-console.log(`Web Chat's bundle as sent: plain ${bundle.identity.length.toLocaleString('en')} B, gzip ${bundle.gzip.length.toLocaleString('en')} B (before), Brotli ${bundle.br.length.toLocaleString('en')} B (now)`);
+const variants = await bundle.variants;
+console.log(`Web Chat's bundle as sent: plain ${bundle.identity.length.toLocaleString('en')} B, gzip ${variants.gzip.length.toLocaleString('en')} B (before), Brotli ${variants.br.length.toLocaleString('en')} B (now)`);
 
 await browser.close();
 await app.close();

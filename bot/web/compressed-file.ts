@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import Negotiator from 'negotiator';
+
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
 
 /** A static file kept in memory as sent, plus its Brotli and gzip forms, compressed once. */
 export interface CompressedFile {
@@ -8,8 +12,8 @@ export interface CompressedFile {
   /** Short content hash, part of the file's address so it can be cached for good. */
   hash: string;
   identity: Buffer;
-  br: Buffer;
-  gzip: Buffer;
+  /** The compressed forms, made in libuv's thread pool off the main thread: a start does not wait for them, a request does. */
+  variants: Promise<{ br: Buffer; gzip: Buffer }>;
 }
 
 // The same bundle is compressed once per process, however many servers a test suite starts.
@@ -22,8 +26,13 @@ export function compressedVariants(body: Buffer | string, type: string): Compres
   let file = compressed.get(key);
   if (!file) {
     // Brotli quality 9: 0.71 MB for Web Chat in about 0.4 s; 11 saves 10 % more but takes 10 s at each start.
-    const br = brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } });
-    file = { type, hash, identity, br, gzip: gzipSync(identity, { level: 9 }) };
+    const variants = Promise.all([
+      brotliAsync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+      gzipAsync(identity, { level: 9 }),
+    ]).then(([br, gz]) => ({ br, gzip: gz }));
+    // A failure surfaces in the requests that wait for it, not as an unhandled rejection at start.
+    variants.catch(() => undefined);
+    file = { type, hash, identity, variants };
     compressed.set(key, file);
   }
   return file;
@@ -34,11 +43,11 @@ interface PreferringNegotiator {
 }
 
 /** The form the browser prefers among those it accepts (Accept-Encoding), Brotli first on a tie. */
-export function negotiate(file: CompressedFile, acceptEncoding: string): { body: Buffer; encoding?: 'br' | 'gzip' } {
+export async function negotiate(file: CompressedFile, acceptEncoding: string): Promise<{ body: Buffer; encoding?: 'br' | 'gzip' }> {
   // negotiator 1.x takes the server's preference order; its published types describe 0.6.
   const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }) as unknown as PreferringNegotiator;
   const choice = negotiator.encoding(['br', 'gzip', 'identity'], { preferred: ['br', 'gzip', 'identity'] });
-  if (choice === 'br') return { body: file.br, encoding: 'br' };
-  if (choice === 'gzip') return { body: file.gzip, encoding: 'gzip' };
+  if (choice === 'br') return { body: (await file.variants).br, encoding: 'br' };
+  if (choice === 'gzip') return { body: (await file.variants).gzip, encoding: 'gzip' };
   return { body: file.identity };
 }

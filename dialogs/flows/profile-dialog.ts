@@ -50,7 +50,7 @@ export class ProfileDialog extends ComponentDialog {
       profile.profileDeclined = true;
       return step.endDialog({ dialog: PROFILE_DIALOG, saved: false } satisfies ProfileDialogResult);
     }
-    const age = this.ages.recognize(text, this.today());
+    const age = await this.ages.recognize(text, this.today());
     if (age === undefined) return step.endDialog({ dialog: PROFILE_DIALOG, handBack: text } satisfies ProfileDialogResult);
     profile.age = age;
     profile.ageGivenOn = this.today().toISOString().slice(0, 10);
@@ -67,7 +67,7 @@ export class ProfileDialog extends ComponentDialog {
 
   private async validateAge(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
-    if (matchChoice(text, [SKIP]) || this.ages.recognize(text, this.today()) !== undefined) return true;
+    if (matchChoice(text, [SKIP]) || (await this.ages.recognize(text, this.today())) !== undefined) return true;
     return looksLikeAQuestion(text) || prompt.attemptCount >= 2;
   }
 

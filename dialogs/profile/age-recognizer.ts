@@ -1,70 +1,67 @@
-import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../runtime/start-worker.js';
 
-// The recognizers ship CommonJS only.
-const require = createRequire(import.meta.url);
-const { NumberWithUnitRecognizer } = require('@microsoft/recognizers-text-number-with-unit') as typeof import('@microsoft/recognizers-text-number-with-unit');
-const { DateTimeRecognizer } = require('@microsoft/recognizers-text-date-time') as typeof import('@microsoft/recognizers-text-date-time');
-
-interface ModelResult {
-  typeName: string;
-  resolution?: { value?: string; unit?: string; values?: Array<{ type?: string; value?: string }> };
-}
-interface Model {
-  parse(query: string, referenceDate?: Date): ModelResult[];
-}
-
-const MIN_AGE = 10;
-const MAX_AGE = 99;
+/** Answers already read, by day and text: the age prompt's validator and the next step read the same answer. */
+const REMEMBERED = 256;
 
 /**
- * Reads an age from "19 ans", "dix-neuf ans" or a date of birth ("né le 3 mars 2006") with Microsoft's French
- * recognizers. The models are created once and warmed at start-up: the first parse takes seconds, the next ones
- * tens of milliseconds, so they run only in the profile step that needs them.
+ * Reads an age ("19 ans", "dix-neuf ans", "né le 3 mars 2006") in a worker thread running FrenchAgeParser:
+ * Microsoft's French recognizers take seconds to warm up and up to 20 ms a parse, which off the main thread
+ * neither delay the start nor hold up other conversations. The worker starts and warms at start(); a request
+ * sent meanwhile waits for it.
  */
 export class AgeRecognizer {
-  private readonly ageModel: Model;
-  private readonly dateModel: Model;
+  private worker?: Worker;
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve: (age: number | undefined) => void; reject: (error: Error) => void }>();
+  private readonly remembered = new Map<string, number | undefined>();
 
-  constructor() {
-    this.ageModel = new NumberWithUnitRecognizer('fr-fr').getAgeModel() as Model;
-    this.dateModel = new DateTimeRecognizer('fr-fr').getDateTimeModel() as Model;
-  }
-
-  /** Runs each model once so the first young person does not wait for their lazy initialisation. */
-  warm(): void {
-    this.recognize("j'ai 19 ans", new Date('2026-01-01'));
-    this.recognize('né le 3 mars 2006', new Date('2026-01-01'));
+  /** Starts the worker, which warms the recognizers in the background. */
+  start(): void {
+    if (this.worker) return;
+    const worker = startWorker(import.meta.url, 'age-recognizer-worker', undefined);
+    worker.on('message', ({ id, age, error }: { id: number; age?: number; error?: string }) => this.settle(id, error ? new Error(error) : undefined, age));
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const id of [...this.pending.keys()]) this.settle(id, error);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`age recognizer stopped (exit code ${code})`)));
+    // An idle worker does not keep the process alive; a request in flight does.
+    worker.unref();
+    this.worker = worker;
   }
 
   /** The age in years, or undefined when the text holds no plausible age or date of birth. */
-  recognize(text: string, today: Date = new Date()): number | undefined {
+  recognize(text: string, today: Date = new Date()): Promise<number | undefined> {
     const input = text.slice(0, 200);
-    const fromAge = this.ageModel.parse(input).find((r) => r.typeName === 'age' && /^(ans?|year)/i.test(r.resolution?.unit ?? '') && r.resolution?.value !== undefined);
-    if (fromAge) return plausible(Math.floor(Number(fromAge.resolution!.value)));
-    const birth = this.birthDate(input, today);
-    if (birth) return plausible(yearsBetween(birth, today));
-    const bare = /^\s*(\d{2})\s*$/.exec(input);
-    return bare ? plausible(Number(bare[1])) : undefined;
+    const key = `${today.toISOString().slice(0, 10)} ${input}`;
+    if (this.remembered.has(key)) return Promise.resolve(this.remembered.get(key));
+    this.start();
+    const id = this.nextId++;
+    return new Promise<number | undefined>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker!.ref();
+      this.worker!.postMessage({ id, text: input, today: today.toISOString() });
+    }).then((age) => {
+      this.remembered.set(key, age);
+      if (this.remembered.size > REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
+      return age;
+    });
   }
 
-  private birthDate(text: string, today: Date): Date | undefined {
-    for (const result of this.dateModel.parse(text, today)) {
-      const value = result.resolution?.values?.find((v) => v.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v.value ?? ''))?.value;
-      if (value) return new Date(`${value}T00:00:00Z`);
-    }
-    // "née en 2006": a year alone is enough for an age within one year.
-    const year = /\b(?:ne|née|nee|né|born)\b.*\b(19[5-9]\d|20[0-2]\d)\b/i.exec(text)?.[1];
-    return year ? new Date(`${year}-07-01T00:00:00Z`) : undefined;
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
   }
-}
 
-function yearsBetween(birth: Date, today: Date): number {
-  let years = today.getUTCFullYear() - birth.getUTCFullYear();
-  const beforeBirthday = today.getUTCMonth() < birth.getUTCMonth() || (today.getUTCMonth() === birth.getUTCMonth() && today.getUTCDate() < birth.getUTCDate());
-  if (beforeBirthday) years -= 1;
-  return years;
-}
-
-function plausible(age: number): number | undefined {
-  return Number.isFinite(age) && age >= MIN_AGE && age <= MAX_AGE ? age : undefined;
+  private settle(id: number, error?: Error, age?: number): void {
+    const request = this.pending.get(id);
+    if (!request) return;
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if (error) request.reject(error);
+    else request.resolve(age);
+  }
 }

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { loadEntries } from '../../knowledge/content/load-entries.js';
+import { loadEntries, markdownFiles } from '../../knowledge/content/load-entries.js';
 import { CONTENT_FOLDERS } from '../../knowledge/knowledge-base.js';
 import { loadSafetyCorpora } from '../../knowledge/evaluation/eval-set.js';
+import { startWorker } from '../runtime/start-worker.js';
 import { fr } from '../strings/fr.js';
 import { CRISIS_CATEGORIES } from './crisis-category.js';
 import { smsVariant } from './sms-variant.js';
@@ -22,21 +21,23 @@ export const SAFETY_CORPORA_DIR = path.resolve(path.dirname(fileURLToPath(import
  * hashes the corpora and the model format: trained once (kb:build or the first start), then loaded.
  */
 export function loadOrTrainCrisisModel(indexDir: string, options: { corporaDir?: string; log?: (message: string, data?: Record<string, unknown>) => void } = {}): CrisisModel {
-  const stored = storedModel(indexDir, options.corporaDir);
-  const cached = readStoredModel(stored.file);
+  const corporaDir = options.corporaDir ?? SAFETY_CORPORA_DIR;
+  const file = storedModelFile(indexDir, corporaDir);
+  const cached = readStoredModel(file);
   if (cached) return cached;
   const begin = Date.now();
-  const model = trainWithThreshold(stored.samples);
-  mkdirSync(path.dirname(stored.file), { recursive: true });
-  for (const name of readdirSync(path.dirname(stored.file))) if (name !== path.basename(stored.file)) rmSync(path.join(path.dirname(stored.file), name), { force: true });
-  writeFileSync(stored.file, serializeModel(model));
-  options.log?.('crisis classifier trained', { samples: stored.samples.length, threshold: Number(model.threshold.toFixed(3)), ms: Date.now() - begin });
+  const samples = trainingSamples(corporaDir);
+  const model = trainWithThreshold(samples);
+  mkdirSync(path.dirname(file), { recursive: true });
+  for (const name of readdirSync(path.dirname(file))) if (name !== path.basename(file)) rmSync(path.join(path.dirname(file), name), { force: true });
+  writeFileSync(file, serializeModel(model));
+  options.log?.('crisis classifier trained', { samples: samples.length, threshold: Number(model.threshold.toFixed(3)), ms: Date.now() - begin });
   return model;
 }
 
 /** The stored model for the current corpora, or undefined when it must be trained first. */
-export function loadStoredCrisisModel(indexDir: string, corporaDir?: string): CrisisModel | undefined {
-  return readStoredModel(storedModel(indexDir, corporaDir).file);
+export function loadStoredCrisisModel(indexDir: string, corporaDir = SAFETY_CORPORA_DIR): CrisisModel | undefined {
+  return readStoredModel(storedModelFile(indexDir, corporaDir));
 }
 
 /**
@@ -45,11 +46,7 @@ export function loadStoredCrisisModel(indexDir: string, corporaDir?: string): Cr
  * until it is done.
  */
 export function trainCrisisModelInBackground(indexDir: string, options: { corporaDir?: string; signal?: AbortSignal } = {}): Promise<{ model: CrisisModel; samples: number; ms: number }> {
-  const workerData = { indexDir, corporaDir: options.corporaDir };
-  const worker = import.meta.url.endsWith('.ts')
-    ? // From the TypeScript sources (tsx, vitest), the worker loads its .ts file through tsx's API.
-      new Worker(`import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.tsImport(${JSON.stringify(new URL('./crisis-model-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true, workerData })
-    : new Worker(new URL('./crisis-model-worker.js', import.meta.url), { workerData });
+  const worker = startWorker(import.meta.url, 'crisis-model-worker', { indexDir, corporaDir: options.corporaDir });
   // Stopping the app stops the training (the next start trains again).
   options.signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
   return new Promise((resolve, reject) => {
@@ -59,13 +56,22 @@ export function trainCrisisModelInBackground(indexDir: string, options: { corpor
   });
 }
 
-// tsx's ESM API (its "import" export of tsx/esm/api), found from its package folder since require.resolve gives the CommonJS one.
-const TSX_API = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-
-function storedModel(indexDir: string, corporaDir = SAFETY_CORPORA_DIR): { file: string; samples: Array<TrainingSample & { easy?: boolean }> } {
-  const samples = trainingSamples(corporaDir);
-  const hash = createHash('sha256').update(`format ${MODEL_FORMAT} false alarms ${MAX_FALSE_ALARM_RATE}\0`).update(JSON.stringify(samples)).digest('hex').slice(0, 16);
-  return { file: path.join(indexDir, 'safety', `crisis-model-${hash}.bin`), samples };
+/**
+ * The model's file name hashes what decides the model, read as bytes (no parsing: this runs at every start):
+ * the safety corpora, the knowledge base's entries (their questions are ordinary examples), the buttons' labels,
+ * and the code that turns them into samples and features.
+ */
+function storedModelFile(indexDir: string, corporaDir: string): string {
+  const hash = createHash('sha256').update(`format ${MODEL_FORMAT} false alarms ${MAX_FALSE_ALARM_RATE}\0`);
+  const extension = path.extname(fileURLToPath(import.meta.url));
+  for (const module of ['./crisis-classifier', './crisis-model-store', './normalize-for-safety', './sms-variant', '../../knowledge/search/fold-text', '../../knowledge/search/feature-hash']) {
+    hash.update(readFileSync(new URL(`${module}${extension}`, import.meta.url)));
+  }
+  for (const name of readdirSync(corporaDir).filter((n) => n.endsWith('.yaml')).sort()) hash.update(`${name}\0`).update(readFileSync(path.join(corporaDir, name)));
+  const knowledgeDir = path.join(corporaDir, '..');
+  for (const folder of CONTENT_FOLDERS) for (const file of markdownFiles(path.join(knowledgeDir, folder))) hash.update(`${path.relative(knowledgeDir, file)}\0`).update(readFileSync(file));
+  hash.update(JSON.stringify(buttonLabels()));
+  return path.join(indexDir, 'safety', `crisis-model-${hash.digest('hex').slice(0, 16)}.bin`);
 }
 
 function readStoredModel(file: string): CrisisModel | undefined {
@@ -108,8 +114,11 @@ export function trainingSamples(corporaDir: string): Array<TrainingSample & { ea
 function ordinaryQuestions(knowledgeDir: string): Array<TrainingSample & { easy: true }> {
   const { entries } = loadEntries(knowledgeDir, CONTENT_FOLDERS);
   const texts = entries.filter((e) => e.theme !== 'urgence').flatMap((e) => [...e.questions, e.title, ...(e.short_title ? [e.short_title] : [])]);
-  const buttons = [fr.moreDetails, fr.talkToHuman, ...fr.feedbackReasons, ...fr.themes.map((t) => t.label)];
-  return [...texts, ...buttons].map((text) => ({ text, label: 'none' as const, easy: true as const }));
+  return [...texts, ...buttonLabels()].map((text) => ({ text, label: 'none' as const, easy: true as const }));
+}
+
+function buttonLabels(): string[] {
+  return [fr.moreDetails, fr.talkToHuman, ...fr.feedbackReasons, ...fr.themes.map((t) => t.label)];
 }
 
 const sampleSchema = z.object({ text: z.string().min(1), category: z.enum(CRISIS_CATEGORIES).optional() }).strict();

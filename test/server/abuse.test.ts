@@ -106,7 +106,7 @@ describe('a public server under abuse', () => {
   let running: RunningApp;
   beforeAll(async () => {
     running = await startTestApp();
-    // The recognizers warm up once, synchronously, at start: not what the /healthz probes here are about.
+    // Start-up is not what the /healthz probes here are about.
     await running.app.ready;
   });
   afterAll(async () => running.stop());

@@ -21,12 +21,12 @@ import { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 
 let shared: Promise<{ knowledge: KnowledgeBase; places: DepartementRecognizer; ages: AgeRecognizer; crisis: CrisisDetector }> | undefined;
 
-/** The real knowledge base and recognizers, built once per test process (the age recognizer is warmed like at start-up). */
+/** The real knowledge base and recognizers, built once per test process (the age recognizer's worker started like at start-up). */
 function sharedParts() {
   shared ??= (async () => {
     const knowledge = await KnowledgeBase.open({ indexDir: TEST_INDEX_DIR });
     const ages = new AgeRecognizer();
-    ages.warm();
+    ages.start();
     const crisis = new CrisisDetector(loadOrTrainCrisisModel(TEST_INDEX_DIR));
     return { knowledge, places: new DepartementRecognizer(), ages, crisis };
   })();
