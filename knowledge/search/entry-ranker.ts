@@ -14,10 +14,18 @@ import type { TextAnalyzer } from './text-analyzer.js';
 const DIMENSIONS = 1 << 18;
 /** Additive smoothing, chosen on the tuning half of the question set (0.05 and 0.1 tie, 0.3 is worse). */
 const SMOOTHING = 0.1;
+const LOG_SMOOTHING = Math.log(SMOOTHING);
 /** Sharpness of the averaged log-likelihoods turned into probabilities (tuning half). */
 const TEMPERATURE = 4;
 
 export class EntryRanker {
+  /**
+   * Per feature, the entries that have it and what it adds to their log-likelihood over an unseen feature,
+   * log(count + SMOOTHING) − log(SMOOTHING): a question then touches only the entries sharing its features
+   * instead of every entry for every feature (the same scores, a tenth of the work on each turn).
+   */
+  private readonly postings = new Map<number, { entries: Int32Array; gains: Float64Array }>();
+
   private constructor(
     readonly entryIds: string[],
     /** Per entry: feature index → count. */
@@ -43,7 +51,21 @@ export class EntryRanker {
       }
     }
     entryIds.forEach((_, c) => (ranker.logDenominators[c] = Math.log(totals[c]! + SMOOTHING * vocabulary.size)));
+    ranker.indexPostings();
     return ranker;
+  }
+
+  private indexPostings(): void {
+    const lists = new Map<number, { entries: number[]; gains: number[] }>();
+    this.counts.forEach((features, c) => {
+      for (const [index, count] of features) {
+        let list = lists.get(index);
+        if (!list) lists.set(index, (list = { entries: [], gains: [] }));
+        list.entries.push(c);
+        list.gains.push(Math.log(count + SMOOTHING) - LOG_SMOOTHING);
+      }
+    });
+    for (const [index, list] of lists) this.postings.set(index, { entries: Int32Array.from(list.entries), gains: Float64Array.from(list.gains) });
   }
 
   /**
@@ -52,11 +74,17 @@ export class EntryRanker {
    */
   rank(question: string, allow: (entryId: string) => boolean): Map<string, number> {
     const indices = this.featuresOf(question);
+    // Σ over the question's features of log((count + SMOOTHING) / denominator), gathered from the postings.
+    const gains = new Float64Array(this.entryIds.length);
+    for (const index of indices) {
+      const posting = this.postings.get(index);
+      if (!posting) continue;
+      for (let k = 0; k < posting.entries.length; k++) gains[posting.entries[k]!]! += posting.gains[k]!;
+    }
     const scores: Array<[string, number]> = [];
     this.entryIds.forEach((id, c) => {
       if (!allow(id)) return;
-      let sum = 0;
-      for (const index of indices) sum += Math.log((this.counts[c]!.get(index) ?? 0) + SMOOTHING) - this.logDenominators[c]!;
+      const sum = indices.length * (LOG_SMOOTHING - this.logDenominators[c]!) + gains[c]!;
       scores.push([id, sum / Math.max(1, indices.length)]);
     });
     const max = Math.max(...scores.map(([, s]) => s));
