@@ -113,8 +113,7 @@ export class DirectLineChannel {
       const already = clientKey ? await this.store.idForClientKey(conversationId, clientKey) : undefined;
       if (already) return { id: already };
       const [stored] = await this.appendAndPublish(conversationId, [this.inbound(conversationId, activity)], { clientKey, turnPending: true });
-      await this.runTurn(conversationId, stored!.activity);
-      await this.store.turnDone(conversationId, stored!.seq);
+      await this.runTurn(conversationId, stored!.activity, stored!.seq);
       return { id: String(stored!.activity.id) };
     });
   }
@@ -170,8 +169,7 @@ export class DirectLineChannel {
       const answered = await this.turns.run(pending.conversationId, async () => {
         // Another instance may have answered it meanwhile (its turn was still running, not lost).
         if (!(await this.store.isTurnPending(pending.conversationId, pending.seq))) return false;
-        await this.runTurn(pending.conversationId, pending.activity);
-        await this.store.turnDone(pending.conversationId, pending.seq);
+        await this.runTurn(pending.conversationId, pending.activity, pending.seq);
         return true;
       });
       if (answered) replayed += 1;
@@ -190,16 +188,18 @@ export class DirectLineChannel {
     this.feed.publish(conversationId, { activities: [live], watermark: -1, ephemeral: true });
   }
 
-  private async runTurn(conversationId: string, activity: Partial<Activity>): Promise<void> {
+  /** Runs the bot, then stores its replies and, for a stored message (its seq), marks it answered in the same statement. */
+  private async runTurn(conversationId: string, activity: Partial<Activity>, seq?: number): Promise<void> {
     let replies: Partial<Activity>[];
     try {
       replies = await this.bot.process(activity);
     } catch (error) {
       // The adapter's onTurnError already apologised when it could; this is the last line of defence.
       this.logger.error({ conversationId, err: errorSummary(error) }, 'turn failed in the built-in channel');
-      return;
+      replies = [];
     }
-    await this.appendAndPublish(conversationId, replies.map((reply) => this.outbound(conversationId, reply)));
+    if (replies.length > 0) await this.appendAndPublish(conversationId, replies.map((reply) => this.outbound(conversationId, reply)), { completesTurn: seq });
+    else if (seq !== undefined) await this.store.turnDone(conversationId, seq);
   }
 
   private async appendAndPublish(
