@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../runtime/start-worker.js';
 
-/** Answers already read, by day and text: the age prompt's validator and the next step read the same answer. */
-const REMEMBERED = 256;
+/**
+ * Answers already read: the age prompt's validator and the next step read the same answer. Kept under a hash of
+ * the day and the text, never the text itself (an answer can be a date of birth), and only the last few.
+ */
+const REMEMBERED = 64;
 
 /**
  * Reads an age ("19 ans", "dix-neuf ans", "né le 3 mars 2006") in a worker thread running FrenchAgeParser:
@@ -35,7 +39,7 @@ export class AgeRecognizer {
   /** The age in years, or undefined when the text holds no plausible age or date of birth. */
   recognize(text: string, today: Date = new Date()): Promise<number | undefined> {
     const input = text.slice(0, 200);
-    const key = `${today.toISOString().slice(0, 10)} ${input}`;
+    const key = createHash('sha256').update(`${today.toISOString().slice(0, 10)} ${input}`).digest('base64');
     if (this.remembered.has(key)) return Promise.resolve(this.remembered.get(key));
     this.start();
     const id = this.nextId++;
