@@ -88,6 +88,8 @@ export class RelaisConversation {
 
   async onTurn(context: TurnContext): Promise<void> {
     const type = context.activity.type;
+    // Both states at once: the storage answers them with one query.
+    await Promise.all([this.deps.conversationState.load(context), this.deps.userState.load(context)]);
     let erased = false;
     if (type === ActivityTypes.Message) erased = await this.onMessage(context);
     else if (type === ActivityTypes.ConversationUpdate) await this.onConversationUpdate(context);
