@@ -45,13 +45,13 @@ export class SqlStorage implements Storage {
 
   private readTogether(keys: string[]): Promise<Map<string, StateRow>> {
     if (!this.batch) {
-      const batch: NonNullable<SqlStorage['batch']> = { keys: new Set(), rows: Promise.resolve(new Map()) };
-      batch.rows = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      const batchKeys = new Set<string>();
+      const rows = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
         this.batch = undefined;
-        const { rows } = await this.db.query<StateRow>('select key, document, etag from bot_state where key = any($1::text[])', [[...batch.keys]]);
+        const { rows } = await this.db.query<StateRow>('select key, document, etag from bot_state where key = any($1::text[])', [[...batchKeys]]);
         return new Map(rows.map((row) => [row.key, row]));
       });
-      this.batch = batch;
+      this.batch = { keys: batchKeys, rows };
     }
     for (const key of keys) this.batch.keys.add(key);
     return this.batch.rows;
