@@ -12,6 +12,8 @@ import { SqlStorage } from '../bot/storage/sql-storage.js';
 const logger = createLogger('silent');
 const state: { seen?: StatePropertyAccessor<string[]>; profile?: StatePropertyAccessor<Record<string, unknown>>; conversation?: ConversationState; user?: UserState } = {};
 const echo: TurnLogic = async (context) => {
+  // Both states at once, as Relais loads them (one query): the baseline stays fair.
+  await Promise.all([state.conversation!.load(context), state.user!.load(context)]);
   const seen = await state.seen!.get(context, []);
   await state.profile!.get(context, {});
   if (context.activity.type === 'message') {
