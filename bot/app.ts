@@ -126,8 +126,8 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   });
   const logic: TurnLogic = serializedTurns(cluster.turns, [conversationState, userState], options.logic ?? ((context) => conversation.onTurn(context)), logger);
   let warmed = false;
-  // Ready once the crisis classifier is in (at once, unless a first start is training it). The age recognizer
-  // warms in its own worker meanwhile; an age given before that waits a few seconds for it.
+  // Ready once the crisis classifier is in (at once, unless a first start is training it). The age recognizer's
+  // worker starts when a conversation asks for an age, and warms while the young person types.
   const ready = classifier.then(() => {
     warmed = true;
   });
@@ -254,10 +254,9 @@ function sharedPlaces(): DepartementRecognizer {
   return places;
 }
 
-/** Its worker starts (and warms) with the first app of the process; idle, it does not keep the process alive. */
+/** One per process; its worker starts when an age is asked, and neither an idle worker nor the idle timer keeps the process alive. */
 function sharedAges(): AgeRecognizer {
   ages ??= new AgeRecognizer();
-  ages.start();
   return ages;
 }
 

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { OpenAIEmbeddings } from '@langchain/openai';
 import { citationOf, type Answer, type RelatedQuestion } from './answer/answer.js';
 import { answerTextFr, frenchDate } from './answer/answer-text-fr.js';
 import { composeExtractive } from './answer/extractive-composer.js';
@@ -17,6 +15,8 @@ import { LexicalIndex } from './search/lexical-index.js';
 import { Lexicon } from './search/lexicon.js';
 import { LocalEmbeddings } from './search/local-embeddings.js';
 import { searchDocuments } from './search/search-documents.js';
+import { projectPath } from './project-path.js';
+import { readSearchCache, writeSearchCache } from './search/search-cache.js';
 import { TextAnalyzer } from './search/text-analyzer.js';
 import { VectorIndex } from './search/vector-index.js';
 import { directoryEntries } from './territory/directory-entries.js';
@@ -26,7 +26,10 @@ const INDEX_FORMAT = 'relais-index-v3';
 
 export { CONFIDENCE_THRESHOLD } from './answer/answer-policy.js';
 
-export const KNOWLEDGE_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const KNOWLEDGE_DIR = projectPath('knowledge');
+/** The sources whose code decides what the indexes hold (relative to the project). */
+const SEARCH_CODE = ['knowledge/search', 'knowledge/territory']
+  .flatMap((folder) => readdirSync(projectPath(folder)).filter((name) => name.endsWith('.ts')).sort().map((name) => `${folder}/${name}`));
 export const CONTENT_FOLDERS = ['entries', 'local'];
 
 export interface KnowledgeOptions {
@@ -60,15 +63,14 @@ interface Loaded {
 export class KnowledgeBase {
   private current!: Loaded;
   private watcher?: FSWatcher;
-  private readonly llm?: LlmComposer;
-
-  private constructor(private readonly options: KnowledgeOptions & { knowledgeDir: string }) {
-    if (options.llm) this.llm = new LlmComposer(options.llm);
-  }
+  private constructor(
+    private readonly options: KnowledgeOptions & { knowledgeDir: string },
+    private readonly llm: LlmComposer | undefined,
+  ) {}
 
   /** Loads the content and its indexes, building them when the content changed. */
   static async open(options: KnowledgeOptions): Promise<KnowledgeBase> {
-    const kb = new KnowledgeBase({ ...options, knowledgeDir: options.knowledgeDir ?? KNOWLEDGE_DIR });
+    const kb = new KnowledgeBase({ ...options, knowledgeDir: options.knowledgeDir ?? KNOWLEDGE_DIR }, options.llm ? await LlmComposer.create(options.llm) : undefined);
     kb.current = await kb.load();
     return kb;
   }
@@ -192,6 +194,8 @@ export class KnowledgeBase {
   private computeHash({ content, lexiconText }: ReturnType<KnowledgeBase['readContent']>): string {
     const hash = createHash('sha256').update(INDEX_FORMAT).update(this.embeddingsId());
     for (const source of content.sources) hash.update(source.file).update('\0').update(source.text).update('\0');
+    // The code that builds the indexes too: a change to it rebuilds them (the TypeScript, also when dist/ runs).
+    for (const file of SEARCH_CODE) hash.update(file).update('\0').update(readFileSync(projectPath(file))).update('\0');
     return hash.update(lexiconText).digest('hex');
   }
 
@@ -207,8 +211,11 @@ export class KnowledgeBase {
     const withLocal = new Set(curated.flatMap((e) => e.departements ?? []));
     const entries = [...curated, ...directoryEntries(withLocal)];
     const analyzer = new TextAnalyzer(Lexicon.load(read.lexiconFile));
+    const directory = path.join(this.options.indexDir, hash.slice(0, 16));
+    const cached = readSearchCache(directory);
+    let idf: Map<string, number> | undefined;
     const embeddings: EmbeddingsInterface = this.options.openAiEmbeddings
-      ? new OpenAIEmbeddings({
+      ? new (await import('@langchain/openai')).OpenAIEmbeddings({
           model: this.options.openAiEmbeddings.model,
           apiKey: this.options.openAiEmbeddings.apiKey,
           encodingFormat: 'float',
@@ -217,8 +224,7 @@ export class KnowledgeBase {
           maxRetries: 1,
           configuration: this.options.openAiEmbeddings.baseUrl ? { baseURL: this.options.openAiEmbeddings.baseUrl } : undefined,
         })
-      : LocalEmbeddings.fromCorpus(analyzer, entries.map((e) => searchDocuments(e).map((d) => d.text).join('\n')));
-    const directory = path.join(this.options.indexDir, hash.slice(0, 16));
+      : new LocalEmbeddings(analyzer, cached?.idf ?? (idf = LocalEmbeddings.corpusIdf(analyzer, entries.map((e) => searchDocuments(e).map((d) => d.text).join('\n')))));
     let vector = await VectorIndex.load(directory, embeddings).catch(() => undefined);
     if (!vector) {
       vector = await VectorIndex.build(entries.flatMap(searchDocuments), embeddings, this.options.onProgress);
@@ -233,8 +239,10 @@ export class KnowledgeBase {
       this.failures.lastVectorError = error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
       this.options.log?.('vector search failed, lexical answer only', { error: this.failures.lastVectorError, failures: this.failures.vector });
     };
-    const ranker = EntryRanker.train(entries.flatMap(searchDocuments), analyzer);
-    return { hash, entries: byId, retriever: new HybridRetriever(byId, new LexicalIndex(entries, analyzer), vector, onVectorFailure, ranker), issues: read.content.issues };
+    const ranker = cached ? EntryRanker.fromData(cached.ranker, analyzer) : EntryRanker.train(entries.flatMap(searchDocuments), analyzer);
+    const lexical = cached ? LexicalIndex.fromJSON(cached.lexical, analyzer) : LexicalIndex.build(entries, analyzer);
+    if (!cached) writeSearchCache(directory, { ranker: ranker.toData(), lexical: lexical.toJSON(), idf });
+    return { hash, entries: byId, retriever: new HybridRetriever(byId, lexical, vector, onVectorFailure, ranker), issues: read.content.issues };
   }
 
   private removeOtherIndexes(keep: string): void {

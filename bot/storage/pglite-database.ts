@@ -3,6 +3,13 @@ import { DataDirLock } from './data-dir-lock.js';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.js';
 
+/**
+ * PostgreSQL's page cache inside the WebAssembly memory. PGlite's 128 MB default makes that memory grow by 100 MB
+ * more than the embedded database of one instance needs (its files stay in the system's file cache anyway); at
+ * 16 MB the process is 100 MB smaller and opens the database in half the time.
+ */
+const OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+
 /** Embedded PostgreSQL (WebAssembly, in process). dataDir undefined means in memory. */
 export class PgliteDatabase implements Database {
   readonly engine = 'pglite' as const;
@@ -12,7 +19,7 @@ export class PgliteDatabase implements Database {
   ) {}
 
   static async open(dataDir?: string): Promise<PgliteDatabase> {
-    if (!dataDir) return new PgliteDatabase(await PGlite.create());
+    if (!dataDir) return new PgliteDatabase(await PGlite.create(OPTIONS));
     mkdirSync(dataDir, { recursive: true });
     // Two processes on one PGlite folder silently diverge (each has its own copy in memory): refuse the second.
     const lock = DataDirLock.acquire(dataDir);
@@ -56,10 +63,10 @@ export class PgliteDatabase implements Database {
  * setting takes effect at the next start, so the first start sets it and opens the folder again.
  */
 async function withoutWalRecycling(dataDir: string): Promise<PGlite> {
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create(dataDir, OPTIONS);
   const { rows } = await db.query<{ wal_recycle: string }>('show wal_recycle');
   if (rows[0]?.wal_recycle === 'off') return db;
   await db.query('alter system set wal_recycle = off');
   await db.close();
-  return PGlite.create(dataDir);
+  return PGlite.create(dataDir, OPTIONS);
 }

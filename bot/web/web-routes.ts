@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Request, Response, Server } from 'restify';
+import { projectPath } from '../../knowledge/project-path.js';
 import { compressedVariants, negotiate, type CompressedFile } from './compressed-file.js';
 import { renderAboutPage, renderPage, type ServiceInfo } from './service-info.js';
 
-const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const publicDir = projectPath('bot', 'web', 'public');
 
 /** Web Chat's browser bundle, resolved from the package's entry because its exports map hides dist/. */
 function webChatBundle(): string {

@@ -39,6 +39,8 @@ export class ProfileDialog extends ComponentDialog {
   }
 
   private async askAge(step: WaterfallStepContext) {
+    // The recognizers warm up while the young person types the answer.
+    this.ages.start();
     await step.context.sendActivity(fr.profileIntro);
     return step.prompt(AGE_PROMPT, promptWithChoices(step.context, fr.askAge, [SKIP], fr.askAgeRetry));
   }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { plausibleAge } from './plausible-age.js';
 
 // The recognizers ship CommonJS only.
 const require = createRequire(import.meta.url);
@@ -12,9 +13,6 @@ interface ModelResult {
 interface Model {
   parse(query: string, referenceDate?: Date): ModelResult[];
 }
-
-const MIN_AGE = 10;
-const MAX_AGE = 99;
 
 /**
  * Reads an age from "19 ans", "dix-neuf ans" or a date of birth ("né le 3 mars 2006") with Microsoft's French
@@ -40,11 +38,11 @@ export class FrenchAgeParser {
   recognize(text: string, today: Date = new Date()): number | undefined {
     const input = text.slice(0, 200);
     const fromAge = this.ageModel.parse(input).find((r) => r.typeName === 'age' && /^(ans?|year)/i.test(r.resolution?.unit ?? '') && r.resolution?.value !== undefined);
-    if (fromAge) return plausible(Math.floor(Number(fromAge.resolution!.value)));
+    if (fromAge) return plausibleAge(Math.floor(Number(fromAge.resolution!.value)));
     const birth = this.birthDate(input, today);
-    if (birth) return plausible(yearsBetween(birth, today));
+    if (birth) return plausibleAge(yearsBetween(birth, today));
     const bare = /^\s*(\d{2})\s*$/.exec(input);
-    return bare ? plausible(Number(bare[1])) : undefined;
+    return bare ? plausibleAge(Number(bare[1])) : undefined;
   }
 
   private birthDate(text: string, today: Date): Date | undefined {
@@ -63,8 +61,4 @@ function yearsBetween(birth: Date, today: Date): number {
   const beforeBirthday = today.getUTCMonth() < birth.getUTCMonth() || (today.getUTCMonth() === birth.getUTCMonth() && today.getUTCDate() < birth.getUTCDate());
   if (beforeBirthday) years -= 1;
   return years;
-}
-
-function plausible(age: number): number | undefined {
-  return Number.isFinite(age) && age >= MIN_AGE && age <= MAX_AGE ? age : undefined;
 }

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 // tsx's ESM API (the "import" export of tsx/esm/api), found from its package folder since require.resolve gives the CommonJS one.
-const TSX_API = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+const tsxApi = () => pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
 
 /**
  * Starts a worker thread on a module given without extension, next to `from` (an import.meta.url). From the
@@ -14,5 +14,5 @@ const TSX_API = pathToFileURL(path.join(path.dirname(createRequire(import.meta.u
 export function startWorker(from: string, moduleName: string, workerData: unknown): Worker {
   if (!from.endsWith('.ts')) return new Worker(new URL(`./${moduleName}.js`, from), { workerData });
   const moduleUrl = new URL(`./${moduleName}.ts`, from).href;
-  return new Worker(`import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.tsImport(${JSON.stringify(moduleUrl)}, ${JSON.stringify(from)}))`, { eval: true, workerData });
+  return new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(moduleUrl)}, ${JSON.stringify(from)}))`, { eval: true, workerData });
 }

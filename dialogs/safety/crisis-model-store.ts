@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadEntries, markdownFiles } from '../../knowledge/content/load-entries.js';
 import { CONTENT_FOLDERS } from '../../knowledge/knowledge-base.js';
+import { projectPath } from '../../knowledge/project-path.js';
 import { loadSafetyCorpora } from '../../knowledge/evaluation/eval-set.js';
 import { startWorker } from '../runtime/start-worker.js';
 import { fr } from '../strings/fr.js';
@@ -14,7 +14,7 @@ import { smsVariant } from './sms-variant.js';
 import { deserializeModel, MAX_FALSE_ALARM_RATE, MODEL_FORMAT, serializeModel, trainWithThreshold, type CrisisModel, type TrainingSample } from './crisis-classifier.js';
 
 /** The training corpora of the classifier: the development corpora of the rules. */
-export const SAFETY_CORPORA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge/safety');
+export const SAFETY_CORPORA_DIR = projectPath('knowledge', 'safety');
 
 /**
  * The crisis classifier, trained on the safety corpora and kept in the index folder under a name that
@@ -63,9 +63,9 @@ export function trainCrisisModelInBackground(indexDir: string, options: { corpor
  */
 function storedModelFile(indexDir: string, corporaDir: string): string {
   const hash = createHash('sha256').update(`format ${MODEL_FORMAT} false alarms ${MAX_FALSE_ALARM_RATE}\0`);
-  const extension = path.extname(fileURLToPath(import.meta.url));
-  for (const module of ['./crisis-classifier', './crisis-model-store', './normalize-for-safety', './sms-variant', '../../knowledge/search/fold-text', '../../knowledge/search/feature-hash']) {
-    hash.update(readFileSync(new URL(`${module}${extension}`, import.meta.url)));
+  // The TypeScript sources, also when running the compiled dist/: a build alone does not retrain the model.
+  for (const module of ['dialogs/safety/crisis-classifier', 'dialogs/safety/crisis-model-store', 'dialogs/safety/normalize-for-safety', 'dialogs/safety/sms-variant', 'knowledge/search/fold-text', 'knowledge/search/feature-hash']) {
+    hash.update(readFileSync(projectPath(`${module}.ts`)));
   }
   for (const name of readdirSync(corporaDir).filter((n) => n.endsWith('.yaml')).sort()) hash.update(`${name}\0`).update(readFileSync(path.join(corporaDir, name)));
   const knowledgeDir = path.join(corporaDir, '..');

@@ -1,4 +1,4 @@
-import { ChatOpenAI } from '@langchain/openai';
+import type { ChatOpenAI } from '@langchain/openai';
 import type { Entry } from '../content/entry.js';
 import { checkGrounding, type GroundingResult } from './grounding-check.js';
 
@@ -22,10 +22,15 @@ const SYSTEM = [
  * The caller keeps the extractive answer: this returns undefined on any doubt (error, timeout, unchecked claim).
  */
 export class LlmComposer {
-  private readonly chat: ChatOpenAI;
+  private constructor(
+    private readonly settings: LlmSettings,
+    private readonly chat: ChatOpenAI,
+  ) {}
 
-  constructor(private readonly settings: LlmSettings) {
-    this.chat = new ChatOpenAI({
+  /** The OpenAI client is loaded only when a model is configured: most installs run without one. */
+  static async create(settings: LlmSettings): Promise<LlmComposer> {
+    const { ChatOpenAI } = await import('@langchain/openai');
+    const chat = new ChatOpenAI({
       model: settings.model,
       apiKey: settings.apiKey,
       temperature: 0.1,
@@ -33,6 +38,7 @@ export class LlmComposer {
       timeout: settings.timeoutMs,
       configuration: settings.baseUrl ? { baseURL: settings.baseUrl } : undefined,
     });
+    return new LlmComposer(settings, chat);
   }
 
   /** The question in plain French, or undefined (error, timeout, nothing usable): the caller keeps "not sure". */

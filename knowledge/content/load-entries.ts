@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
-import { LineCounter, parseDocument, isMap, isPair, isScalar } from 'yaml';
 import { entrySchema, type Entry } from './entry.js';
 
 export interface ContentIssue {
@@ -87,16 +86,17 @@ export function parseEntry(file: string, text: string): { entry?: Entry; issues:
   return { entry: { ...front, body, file, departements, fieldLines }, issues };
 }
 
-/** Maps a top-level front-matter key to its line in the file (front matter starts on line 2). */
+/**
+ * Maps a top-level front-matter key to its line in the file (front matter starts on line 2). A top-level key is
+ * an unindented `key:` line (values on later lines are indented): a scan, not a second YAML parse, since this
+ * runs for every entry at every start.
+ */
 function keyLines(matterText: string): (key: string) => number {
-  const counter = new LineCounter();
-  const doc = parseDocument(matterText, { lineCounter: counter });
   const lines = new Map<string, number>();
-  if (isMap(doc.contents)) {
-    for (const item of doc.contents.items) {
-      if (isPair(item) && isScalar(item.key) && item.key.range) lines.set(String(item.key.value), counter.linePos(item.key.range[0]).line);
-    }
-  }
+  matterText.split('\n').forEach((line, index) => {
+    const key = /^([A-Za-z_][\w-]*)\s*:/.exec(line)?.[1];
+    if (key && !lines.has(key)) lines.set(key, index + 1);
+  });
   // matter() strips the leading "---\n" and maybe a blank line: offset by one for the opening fence.
   const offset = matterText.startsWith('\n') ? 0 : 1;
   return (key) => (lines.get(key) ?? 0) + offset;

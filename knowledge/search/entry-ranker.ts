@@ -18,30 +18,33 @@ const LOG_SMOOTHING = Math.log(SMOOTHING);
 /** Sharpness of the averaged log-likelihoods turned into probabilities (tuning half). */
 const TEMPERATURE = 4;
 
-export class EntryRanker {
-  /**
-   * Per feature, the entries that have it and what it adds to their log-likelihood over an unseen feature,
-   * log(count + SMOOTHING) − log(SMOOTHING): a question then touches only the entries sharing its features
-   * instead of every entry for every feature (the same scores, a tenth of the work on each turn).
-   */
-  private readonly postings = new Map<number, { entries: Int32Array; gains: Float64Array }>();
+/** What a trained ranker is made of, plain data: kept beside the search index so a start does not train again. */
+export interface EntryRankerData {
+  entryIds: string[];
+  logDenominators: Float64Array;
+  /** Per feature, its postings: the entries that have it and their gains. */
+  postings: Map<number, { entries: Int32Array; gains: Float64Array }>;
+}
 
+export class EntryRanker {
   private constructor(
-    readonly entryIds: string[],
-    /** Per entry: feature index → count. */
-    private readonly counts: Array<Map<number, number>>,
-    private readonly logDenominators: Float64Array,
+    private readonly data: EntryRankerData,
     private readonly analyzer: TextAnalyzer,
   ) {}
+
+  get entryIds(): string[] {
+    return this.data.entryIds;
+  }
 
   /** Counts the features of every search document (title, each question, answer), per entry. */
   static train(docs: SearchDocument[], analyzer: TextAnalyzer): EntryRanker {
     const entryIds = [...new Set(docs.map((d) => d.entryId))].sort();
     const classOf = new Map(entryIds.map((id, i) => [id, i]));
+    /** Per entry: feature index → count. */
     const counts = entryIds.map(() => new Map<number, number>());
     const totals = new Float64Array(entryIds.length);
     const vocabulary = new Set<number>();
-    const ranker = new EntryRanker(entryIds, counts, new Float64Array(entryIds.length), analyzer);
+    const ranker = new EntryRanker({ entryIds, logDenominators: new Float64Array(entryIds.length), postings: new Map() }, analyzer);
     for (const doc of docs) {
       const c = classOf.get(doc.entryId)!;
       for (const index of ranker.featuresOf(doc.text)) {
@@ -50,14 +53,28 @@ export class EntryRanker {
         vocabulary.add(index);
       }
     }
-    entryIds.forEach((_, c) => (ranker.logDenominators[c] = Math.log(totals[c]! + SMOOTHING * vocabulary.size)));
-    ranker.indexPostings();
+    entryIds.forEach((_, c) => (ranker.data.logDenominators[c] = Math.log(totals[c]! + SMOOTHING * vocabulary.size)));
+    ranker.indexPostings(counts);
     return ranker;
   }
 
-  private indexPostings(): void {
+  /** A ranker from the data of one trained earlier on the same content and code (see toData). */
+  static fromData(data: EntryRankerData, analyzer: TextAnalyzer): EntryRanker {
+    return new EntryRanker(data, analyzer);
+  }
+
+  toData(): EntryRankerData {
+    return this.data;
+  }
+
+  /**
+   * Per feature, the entries that have it and what it adds to their log-likelihood over an unseen feature,
+   * log(count + SMOOTHING) − log(SMOOTHING): a question then touches only the entries sharing its features
+   * instead of every entry for every feature (the same scores, a tenth of the work on each turn).
+   */
+  private indexPostings(counts: Array<Map<number, number>>): void {
     const lists = new Map<number, { entries: number[]; gains: number[] }>();
-    this.counts.forEach((features, c) => {
+    counts.forEach((features, c) => {
       for (const [index, count] of features) {
         let list = lists.get(index);
         if (!list) lists.set(index, (list = { entries: [], gains: [] }));
@@ -65,7 +82,7 @@ export class EntryRanker {
         list.gains.push(Math.log(count + SMOOTHING) - LOG_SMOOTHING);
       }
     });
-    for (const [index, list] of lists) this.postings.set(index, { entries: Int32Array.from(list.entries), gains: Float64Array.from(list.gains) });
+    for (const [index, list] of lists) this.data.postings.set(index, { entries: Int32Array.from(list.entries), gains: Float64Array.from(list.gains) });
   }
 
   /**
@@ -77,14 +94,14 @@ export class EntryRanker {
     // Σ over the question's features of log((count + SMOOTHING) / denominator), gathered from the postings.
     const gains = new Float64Array(this.entryIds.length);
     for (const index of indices) {
-      const posting = this.postings.get(index);
+      const posting = this.data.postings.get(index);
       if (!posting) continue;
       for (let k = 0; k < posting.entries.length; k++) gains[posting.entries[k]!]! += posting.gains[k]!;
     }
     const scores: Array<[string, number]> = [];
     this.entryIds.forEach((id, c) => {
       if (!allow(id)) return;
-      const sum = indices.length * (LOG_SMOOTHING - this.logDenominators[c]!) + gains[c]!;
+      const sum = indices.length * (LOG_SMOOTHING - this.data.logDenominators[c]!) + gains[c]!;
       scores.push([id, sum / Math.max(1, indices.length)]);
     });
     const max = Math.max(...scores.map(([, s]) => s));

@@ -64,7 +64,7 @@ export class HybridRetriever {
     const vectorHits =
       mode === 'lexical' || mode === 'ranker' || !this.vector
         ? []
-        : await this.vector.search(question, 20, allow).catch((error: unknown) => {
+        : await this.vector.search(question, 20, departement).catch((error: unknown) => {
             // Loud, and no silent drop of confidence: the lexical search answers alone, as in lexical mode.
             vectorFailed = true;
             this.onVectorFailure(error);

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { Entry } from '../content/entry.js';
 import type { TextAnalyzer } from './text-analyzer.js';
 
@@ -10,19 +10,36 @@ export interface LexicalHit {
 }
 
 /** Keyword search (BM25 through MiniSearch) on French stems, slang mapped by the lexicon, with field boosts. */
-export class LexicalIndex {
-  private readonly search: MiniSearch<{ id: string; title: string; questions: string; keywords: string; answer: string; body: string }>;
+type IndexedEntry = { id: string; title: string; questions: string; keywords: string; answer: string; body: string };
 
-  constructor(entries: Entry[], private readonly analyzer: TextAnalyzer) {
-    this.search = new MiniSearch({
+export class LexicalIndex {
+  private constructor(
+    private readonly search: MiniSearch<IndexedEntry>,
+    private readonly analyzer: TextAnalyzer,
+  ) {}
+
+  static build(entries: Entry[], analyzer: TextAnalyzer): LexicalIndex {
+    const search = new MiniSearch<IndexedEntry>(LexicalIndex.options(analyzer));
+    search.addAll(entries.map((e) => ({ id: e.id, title: e.title, questions: e.questions.join(' \n '), keywords: e.keywords.join(' '), answer: e.answer, body: e.body })));
+    return new LexicalIndex(search, analyzer);
+  }
+
+  /** An index saved by toJSON() for the same content and code: no text to analyse again (a tenth of the time). */
+  static fromJSON(json: string, analyzer: TextAnalyzer): LexicalIndex {
+    return new LexicalIndex(MiniSearch.loadJSON<IndexedEntry>(json, LexicalIndex.options(analyzer)), analyzer);
+  }
+
+  toJSON(): string {
+    return JSON.stringify(this.search);
+  }
+
+  private static options(analyzer: TextAnalyzer): Options<IndexedEntry> {
+    return {
       fields: ['title', 'questions', 'keywords', 'answer', 'body'],
       tokenize: (text) => analyzer.analyze(text).terms,
       processTerm: (term) => term,
       searchOptions: { boost: { title: 2.5, questions: 2, keywords: 2, answer: 1, body: 0.4 }, fuzzy: (term) => (term.length >= 6 ? 0.2 : false), prefix: (term) => term.length >= 5 },
-    });
-    this.search.addAll(
-      entries.map((e) => ({ id: e.id, title: e.title, questions: e.questions.join(' \n '), keywords: e.keywords.join(' '), answer: e.answer, body: e.body })),
-    );
+    };
   }
 
   query(text: string, k: number, allow: (entryId: string) => boolean): LexicalHit[] {

@@ -14,17 +14,30 @@ interface LexiconFile {
 export class Lexicon {
   /** Folded single-word abbreviation → folded expansion. */
   private readonly abbreviations = new Map<string, string>();
-  /** Folded variant (one or more words) → folded canonical form, longest variants first. */
-  private readonly variants: Array<{ words: string[]; canonical: string }> = [];
+  /**
+   * Folded variants (one or more words) with their folded canonical form, by first word, longest variants
+   * first: a token is compared only with the variants that start with it (this runs on every message).
+   */
+  private readonly variantsByFirstWord = new Map<string, Array<{ words: string[]; canonical: string; isCanonical: boolean }>>();
 
   constructor(file: LexiconFile) {
     for (const [short, long] of Object.entries(file.abbreviations ?? {})) this.abbreviations.set(foldText(String(short)), foldText(String(long)));
+    const variants: Array<{ words: string[]; canonical: string; isCanonical: boolean }> = [];
     for (const group of file.synonyms ?? []) {
       const [canonical, ...rest] = group.map((w) => foldText(String(w)).replace(/['-]/g, ' ').trim()).filter((w) => w.length > 0);
       if (!canonical) continue;
-      for (const variant of [canonical, ...rest]) this.variants.push({ words: variant.split(/\s+/), canonical });
+      for (const variant of [canonical, ...rest]) {
+        const words = variant.split(/\s+/);
+        variants.push({ words, canonical, isCanonical: words.join(' ') === canonical });
+      }
     }
-    this.variants.sort((a, b) => b.words.length - a.words.length);
+    // A stable sort: among variants of one length, the lexicon's order decides, as it always did.
+    variants.sort((a, b) => b.words.length - a.words.length);
+    for (const variant of variants) {
+      const list = this.variantsByFirstWord.get(variant.words[0]!);
+      if (list) list.push(variant);
+      else this.variantsByFirstWord.set(variant.words[0]!, [variant]);
+    }
   }
 
   static load(file: string): Lexicon {
@@ -47,12 +60,12 @@ export class Lexicon {
     const found = new Set<string>();
     for (let i = 0; i < tokens.length; i += 1) {
       // Longest variant first, and its words are used up: "pas le garder" (IVG) is never also read as "le garder".
-      for (const { words, canonical } of this.variants) {
+      for (const { words, canonical, isCanonical } of this.variantsByFirstWord.get(tokens[i]!) ?? []) {
         if (words.length > tokens.length - i) continue;
         let match = true;
-        for (let j = 0; j < words.length && match; j += 1) match = tokens[i + j] === words[j];
+        for (let j = 1; j < words.length && match; j += 1) match = tokens[i + j] === words[j];
         if (!match) continue;
-        if (words.join(' ') !== canonical) found.add(canonical);
+        if (!isCanonical) found.add(canonical);
         i += words.length - 1;
         break;
       }

@@ -24,11 +24,16 @@ export class LocalEmbeddings extends Embeddings {
 
   /** Embeddings whose weights come from a corpus: one text per entry (what the index embeds of it). */
   static fromCorpus(analyzer: TextAnalyzer, documents: string[]): LocalEmbeddings {
+    return new LocalEmbeddings(analyzer, LocalEmbeddings.corpusIdf(analyzer, documents));
+  }
+
+  /** Rarity of each stem in a corpus (one text per entry): log(1 + documents / documents having it). */
+  static corpusIdf(analyzer: TextAnalyzer, documents: string[]): Map<string, number> {
     const df = new Map<string, number>();
     for (const doc of documents) for (const term of new Set(analyzer.analyze(doc).terms)) df.set(term, (df.get(term) ?? 0) + 1);
     const idf = new Map<string, number>();
     for (const [term, count] of df) idf.set(term, Math.log(1 + documents.length / count));
-    return new LocalEmbeddings(analyzer, idf);
+    return idf;
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {

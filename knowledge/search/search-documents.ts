@@ -5,6 +5,8 @@ export interface SearchDocument {
   key: string;
   entryId: string;
   text: string;
+  /** The entry's départements; undefined for a national entry. */
+  departements?: string[];
 }
 
 /**
@@ -15,5 +17,5 @@ export function searchDocuments(entry: Entry): SearchDocument[] {
   const docs: SearchDocument[] = [{ key: `${entry.id}#title`, entryId: entry.id, text: `${entry.title}. ${entry.keywords.join(', ')}` }];
   entry.questions.forEach((question, i) => docs.push({ key: `${entry.id}#q${i}`, entryId: entry.id, text: question }));
   docs.push({ key: `${entry.id}#answer`, entryId: entry.id, text: `${entry.title}. ${entry.answer}` });
-  return docs;
+  return entry.departements ? docs.map((doc) => ({ ...doc, departements: entry.departements })) : docs;
 }

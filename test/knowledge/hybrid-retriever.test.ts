@@ -10,7 +10,7 @@ import type { VectorIndex } from '../../knowledge/search/vector-index.js';
 
 const { entries } = loadEntries(path.resolve('test/fixtures/knowledge'), CONTENT_FOLDERS);
 const byId = new Map(entries.map((e) => [e.id, e]));
-const lexical = new LexicalIndex(entries, new TextAnalyzer(Lexicon.load(path.resolve('knowledge/lexicon.yaml'))));
+const lexical = LexicalIndex.build(entries, new TextAnalyzer(Lexicon.load(path.resolve('knowledge/lexicon.yaml'))));
 
 describe('hybrid retrieval when the vector search fails', () => {
   it('answers from the lexical search with its own confidence, and reports the failure instead of swallowing it', async () => {

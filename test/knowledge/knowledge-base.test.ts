@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,20 @@ describe('knowledge base on a small fixture', () => {
     expect(answer.confidence).toBeLessThan(CONFIDENCE_THRESHOLD);
     expect(answer.confident).toBe(false);
     expect(answer.text).toBe('');
+  });
+
+  it('opens again from what the first open saved (ranker, keyword index, word weights), and ranks exactly the same', async () => {
+    const [folder] = readdirSync(path.join(dir, 'index')).filter((name) => /^[0-9a-f]{16}$/.test(name));
+    expect(existsSync(path.join(dir, 'index', folder!, 'search-cache.v8'))).toBe(true);
+    const again = await KnowledgeBase.open({ knowledgeDir: path.join(dir, 'knowledge'), indexDir: path.join(dir, 'index') });
+    try {
+      for (const question of ["g pa de garan pour l'appart", 'ou est la mission locale', 'jai pas de mutuelle', 'quel temps fera-t-il demain à Brest']) {
+        const scores = (r: Awaited<ReturnType<KnowledgeBase['retrieve']>>) => r.results.map((x) => [x.entry.id, x.score]);
+        expect(scores(await again.retrieve(question, { departement: '93' }))).toEqual(scores(await kb.retrieve(question, { departement: '93' })));
+      }
+    } finally {
+      again.close();
+    }
   });
 
   it('picks up an editor\'s change without a restart (content hash), and rebuilds the index', async () => {
