@@ -1,4 +1,5 @@
 import { isDepartementCode } from '../territory/departements.js';
+import { checkDates } from './check-dates.js';
 import type { Entry } from './entry.js';
 import type { ContentIssue } from './load-entries.js';
 import type { OfficialSources } from './official-sources.js';
@@ -36,5 +37,6 @@ export function checkEntries(entries: Entry[], official: OfficialSources, today:
     const scopeWord = entry.departements ? `local (${entry.departements.join(', ')})` : 'national';
     if (entry.departements && !entry.file.includes(`local/`)) issue(entry, 'warning', `${scopeWord} entry outside knowledge/local/`);
   }
+  issues.push(...checkDates(entries, issue));
   return issues;
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../../knowledge/content/check-content.js';
+import { BULK_STAMP_MIN_ENTRIES, checkDates, nextRevaluation, statedAmounts } from '../../knowledge/content/check-dates.js';
+import { loadEntries } from '../../knowledge/content/load-entries.js';
 import { CONTENT_FOLDERS } from '../../knowledge/knowledge-base.js';
 
 const BAD = path.resolve('test/fixtures/bad-knowledge');
@@ -17,6 +19,33 @@ describe('kb:check', () => {
     expect(all).toMatch(/bad-entry\.md:\d+: warning: review overdue since 2025-06-01/);
     expect(all).toMatch(/duplicate id "bad-entry"/);
     expect(all).toMatch(/unknown-place\.md:\d+: error: scope: unknown département code "999"/);
+    // An amount says when it is in force, and is reviewed by the next 1 January or 1 April after its check.
+    expect(all).toMatch(/undated-amount\.md:\d+: error: answer: states 120 €, 120 € without the date it is in force/);
+    expect(all).toMatch(/undated-amount\.md:19: error: review_by 2027-05-01 is after 2027-01-01/);
+  });
+
+  it('reads amounts and their dates: a scheme\'s name is not an amount; "en vigueur au" with a date, or a year', () => {
+    expect(statedAmounts({ title: 'Le permis', answer: 'Le « permis à 1 € par jour » est un prêt.', body: 'Demande le permis à 1 € à ta banque.' })).toEqual([]);
+    expect(statedAmounts({ title: 'Visale', answer: 'Un loyer de 1 500 € au plus, ou 10,50 € par jour.', body: '' })).toEqual(['1 500 €', '10,50 €']);
+    expect(nextRevaluation('2026-11-22')).toBe('2027-01-01');
+    expect(nextRevaluation('2026-01-01')).toBe('2026-04-01');
+    expect(nextRevaluation('2026-02-10')).toBe('2026-04-01');
+    const entry = loadEntries(path.resolve('test/fixtures/knowledge'), CONTENT_FOLDERS).entries[0]!;
+    const errors = (body: string) => checkDates([{ ...entry, answer: 'Elle paie 120 € par mois.', body, verified_on: '2026-11-22', review_by: '2027-01-01' }], (_e, _s, message) => found.push(message));
+    const found: string[] = [];
+    for (const body of ['Montant en vigueur au 1er janvier 2026.', 'Montant en vigueur depuis le 01/03/2025.', 'Un montant en vigueur en 2024.']) errors(body);
+    expect(found).toEqual([]);
+    errors('Un montant vérifié le 22/11/2026.');
+    expect(found).toEqual([expect.stringMatching(/^answer: states 120 € without the date it is in force/)]);
+  });
+
+  it('warns once when many entries share one verified_on: a check date, not a batch stamp', () => {
+    const entries = loadEntries(path.resolve('test/fixtures/knowledge'), CONTENT_FOLDERS).entries;
+    const many = Array.from({ length: BULK_STAMP_MIN_ENTRIES + 1 }, (_, i) => ({ ...entries[0]!, id: `e${i}`, verified_on: '2026-11-22' }));
+    const few = many.slice(0, BULK_STAMP_MIN_ENTRIES).map((e, i) => ({ ...e, verified_on: i % 2 ? '2026-11-22' : '2026-11-23' }));
+    const warnings = (list: typeof many) => checkDates(list, () => undefined).map((i) => i.message);
+    expect(warnings(many)).toEqual([`verified_on: ${BULK_STAMP_MIN_ENTRIES + 1} entries share 2026-11-22; a date says one entry was checked against its source that day, not that a batch was stamped`]);
+    expect(warnings(few)).toEqual([]);
   });
 
   it('passes on the real knowledge base: enough national entries, every pilot département, official sources', () => {
