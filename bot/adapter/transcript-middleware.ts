@@ -2,7 +2,7 @@ import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type Mid
 import { ERASED_TURN } from '../../dialogs/turn/erased-turn.js';
 import { CHANNEL_ID } from '../channel/directline-channel.js';
 import type { HandoffDesk } from '../handoff/handoff-desk.js';
-import type { Sender, TranscriptStore } from '../handoff/transcript-store.js';
+import type { TranscriptStore } from '../handoff/transcript-store.js';
 import type { Logger } from '../logging/logger.js';
 
 /**
@@ -22,7 +22,7 @@ export class TranscriptMiddleware implements Middleware {
     const inbound = context.activity;
     // A référent's reply sent with continueConversationAsync: the desk has already recorded it.
     if (inbound.type === ActivityTypes.Event && inbound.name === ActivityEventNames.ContinueConversation) return next();
-    const rows: Array<{ from: Sender; text: string }> = [];
+    const rows: Array<{ from: 'user' | 'bot'; text: string }> = [];
     if (inbound.type === ActivityTypes.Message) rows.push({ from: 'user', text: textOf(inbound) });
     context.onSendActivities(async (_ctx, activities, sendNext) => {
       for (const activity of activities) if (activity.type === ActivityTypes.Message) rows.push({ from: 'bot', text: textOf(activity) });
@@ -38,15 +38,13 @@ export class TranscriptMiddleware implements Middleware {
     }
   }
 
-  private async record(context: TurnContext, rows: Array<{ from: Sender; text: string }>): Promise<void> {
+  private async record(context: TurnContext, rows: Array<{ from: 'user' | 'bot'; text: string }>): Promise<void> {
     const { conversation, channelId, from } = context.activity;
     const userRef = this.userRefOf(channelId, from.id);
     if (channelId !== CHANNEL_ID && rows.some((r) => r.from === 'user')) {
       await this.transcripts.saveReference(conversation.id, channelId, userRef, TurnContext.getConversationReference(context.activity));
     }
-    await this.transcripts.appendTurn({ conversationId: conversation.id, channelId, userRef }, rows);
-    if (rows.some((r) => r.from === 'user')) await this.desk.noteMessage(conversation.id, 'user');
-    else if (rows.length > 0) await this.desk.noteMessage(conversation.id, 'bot');
+    await this.desk.recordTurn({ conversationId: conversation.id, channelId, userRef }, rows);
   }
 }
 

@@ -180,12 +180,10 @@ export class CaseRepository {
   }
 
   /** A message of the young person arrived: count it unread on their unfinished case. */
-  async noteUserMessage(conversationId: string): Promise<CaseRecord | undefined> {
-    const { rows } = await this.db.query<{ id: string }>(
-      `update cases set unread = unread + 1, last_message_at = now() where conversation_id = $1 and status <> 'closed' returning id::text as id`,
-      [conversationId],
-    );
-    return rows[0] ? this.get(rows[0].id) : undefined;
+  /** Whether a référent holds the conversation's case: the bot stays silent (a light query, asked on every turn). */
+  async isAssigned(conversationId: string): Promise<boolean> {
+    const { rows } = await this.db.query("select 1 from cases where conversation_id = $1 and status = 'assigned' limit 1", [conversationId]);
+    return rows.length > 0;
   }
 
   async markRead(id: string): Promise<void> {

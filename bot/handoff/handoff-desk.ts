@@ -90,12 +90,16 @@ export class HandoffDesk implements CaseDesk {
   }
 
   async isHumanInCharge(conversationId: string): Promise<boolean> {
-    return (await this.deps.cases.unfinished(conversationId))?.status === 'assigned';
+    return this.deps.cases.isAssigned(conversationId);
   }
 
-  /** A message of the conversation was stored (see the transcript middleware): the console shows it live. */
-  async noteMessage(conversationId: string, from: 'user' | 'bot'): Promise<void> {
-    const record = from === 'user' ? await this.deps.cases.noteUserMessage(conversationId) : await this.deps.cases.unfinished(conversationId);
+  /**
+   * A turn's messages (see the transcript middleware): kept for the référent, counted as unread on the
+   * conversation's unfinished case, and shown live in the console when there is one.
+   */
+  async recordTurn(conversation: { conversationId: string; channelId: string; userRef: string }, messages: Array<{ from: 'user' | 'bot'; text: string }>): Promise<void> {
+    const caseId = await this.deps.transcripts.appendTurnToCase(conversation, messages);
+    const record = caseId ? await this.deps.cases.get(caseId) : undefined;
     if (record) this.publish(record, 'message');
   }
 

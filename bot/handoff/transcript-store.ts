@@ -29,14 +29,28 @@ export class TranscriptStore {
 
   /** A turn's messages in one statement, in order (a turn's cost is counted in statements). */
   async appendTurn(conversation: { conversationId: string; channelId: string; userRef: string }, messages: Array<{ from: Sender; name?: string; text: string; seen?: boolean }>): Promise<void> {
-    const rows = messages.map((m) => ({ ...m, text: storableText(m.text) })).filter((m) => m.text);
+    const rows = storableRows(messages);
     if (rows.length === 0) return;
-    await this.db.query(
-      `insert into transcript_messages(conversation_id, channel_id, user_ref, sender, sender_name, text, seen_at)
-       select $1, $2, $3, m.sender, m.sender_name, m.text, case when m.seen then now() end
-         from unnest($4::text[], $5::text[], $6::text[], $7::boolean[]) with ordinality as m(sender, sender_name, text, seen, n) order by m.n`,
-      [conversation.conversationId, conversation.channelId, conversation.userRef, rows.map((r) => r.from), rows.map((r) => r.name ?? null), rows.map((r) => r.text), rows.map((r) => r.seen ?? false)],
+    await this.db.query(INSERT_ROWS, rowParams(conversation, rows));
+  }
+
+  /**
+   * A turn of the conversation's own channel, in the same statement as what its unfinished case (if any) must
+   * know: a message from the young person counts as unread for the référent. Returns that case's id, or
+   * undefined when the conversation has no unfinished case (most turns) or nothing was written.
+   */
+  async appendTurnToCase(conversation: { conversationId: string; channelId: string; userRef: string }, messages: Array<{ from: Sender; text: string }>): Promise<string | undefined> {
+    const rows = storableRows(messages);
+    if (rows.length === 0) return undefined;
+    const fromUser = rows.some((r) => r.from === 'user');
+    const { rows: cases } = await this.db.query<{ id: string }>(
+      `with inserted as (${INSERT_ROWS}),
+            noted as (update cases set unread = unread + 1, last_message_at = now() where $8 and conversation_id = $1 and status <> 'closed' returning id),
+            quiet as (select id from cases where not $8 and conversation_id = $1 and status <> 'closed')
+       select id::text as id from noted union all select id::text as id from quiet`,
+      [...rowParams(conversation, rows), fromUser],
     );
+    return cases[0]?.id;
   }
 
   /** The young person's chat has shown what was waiting: returns how many référent messages that was. */
@@ -82,4 +96,16 @@ export class TranscriptStore {
 /** PostgreSQL text refuses NUL and lone surrogates: drop them rather than lose the message. */
 export function storableText(text: string): string {
   return storableString(text.slice(0, MAX_TEXT)).trim();
+}
+
+const INSERT_ROWS = `insert into transcript_messages(conversation_id, channel_id, user_ref, sender, sender_name, text, seen_at)
+  select $1, $2, $3, m.sender, m.sender_name, m.text, case when m.seen then now() end
+    from unnest($4::text[], $5::text[], $6::text[], $7::boolean[]) with ordinality as m(sender, sender_name, text, seen, n) order by m.n`;
+
+function storableRows(messages: Array<{ from: Sender; name?: string; text: string; seen?: boolean }>) {
+  return messages.map((m) => ({ ...m, text: storableText(m.text) })).filter((m) => m.text);
+}
+
+function rowParams(conversation: { conversationId: string; channelId: string; userRef: string }, rows: ReturnType<typeof storableRows>): unknown[] {
+  return [conversation.conversationId, conversation.channelId, conversation.userRef, rows.map((r) => r.from), rows.map((r) => r.name ?? null), rows.map((r) => r.text), rows.map((r) => r.seen ?? false)];
 }

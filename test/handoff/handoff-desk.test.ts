@@ -125,6 +125,26 @@ describe('a référent takes over the same conversation', () => {
     await expect(h.db.query("update audit_log set action = 'view'")).rejects.toThrow(/append-only/);
   });
 
+  it('each message of the young person counts as unread on the case and reaches the console live; a conversation without a case only keeps its transcript', async () => {
+    const { adapter, caseId } = await openCase('unread-1');
+    const before = (await h.handoff.cases.get(caseId))!.unread;
+    const events: string[] = [];
+    const stop = h.handoff.events.subscribe((event) => event.type === 'case' && event.caseId === caseId && events.push(event.kind));
+    try {
+      await say(adapter, 'vous etes la ?');
+      await say(adapter, 'jattends');
+    } finally {
+      stop();
+    }
+    expect((await h.handoff.cases.get(caseId))!.unread).toBe(before + 2);
+    expect(events.filter((kind) => kind === 'message')).toHaveLength(2);
+
+    const plain = h.adapter({ conversationId: 'unread-none', userId: 'u-unread-none' });
+    await say(plain, 'c koi le CEJ');
+    expect(await h.handoff.cases.unfinished('unread-none')).toBeUndefined();
+    expect((await h.handoff.transcripts.messages('unread-none')).map((m) => m.from)).toEqual(['user', 'bot']);
+  });
+
   it('the case view shows the whole conversation, what the young person shared, and the notes', async () => {
     const { adapter, caseId } = await openCase('view-1');
     await say(adapter, 'j ai 19 ans');
