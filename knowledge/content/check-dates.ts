@@ -8,7 +8,7 @@ import type { ContentIssue } from './load-entries.js';
 const AMOUNT = /\d[\d\u00a0\u202f ]*(?:[.,]\d+)?\s?€/g;
 const NAMES_WITH_EURO = [/permis à 1 €(?: par jour)?/gi];
 /** "en vigueur au 1er janvier 2026", "en vigueur depuis le 01/03/2025", "en vigueur en 2024". */
-const IN_FORCE_DATE = /en vigueur (?:au|le|depuis le|depuis|en)\s+(?:le\s+)?(?:\d{1,2}(?:er)?\s+\p{L}+\s+\d{4}|\d{1,2}\/\d{1,2}\/\d{4}|\d{4})/iu;
+export const IN_FORCE_DATE = /en vigueur (?:au|le|depuis le|depuis|en)\s+(?:le\s+)?(?:\d{1,2}(?:er)?\s+\p{L}+\s+\d{4}|\d{1,2}\/\d{1,2}\/\d{4}|\d{4})/iu;
 /** More entries than this on one verified_on date look like a batch stamp, not checks. */
 export const BULK_STAMP_MIN_ENTRIES = 20;
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../../knowledge/content/check-content.js';
 import { BULK_STAMP_MIN_ENTRIES, checkDates, nextRevaluation, statedAmounts } from '../../knowledge/content/check-dates.js';
+import { contentCoverage } from '../../knowledge/content/content-report.js';
 import { loadEntries } from '../../knowledge/content/load-entries.js';
 import { CONTENT_FOLDERS } from '../../knowledge/knowledge-base.js';
 
@@ -54,5 +55,18 @@ describe('kb:check', () => {
     expect(report.national).toBeGreaterThanOrEqual(80);
     for (const code of ['75', '93', '59', '13']) expect(report.byDepartement[code] ?? 0).toBeGreaterThanOrEqual(5);
     expect(report.generated).toBe(101 - 4);
+  });
+});
+
+describe('kb:report', () => {
+  it('lists coverage by theme and département, reviews due, and each amount with its date', () => {
+    const report = contentCoverage(path.resolve('test/fixtures/bad-knowledge'), CONTENT_FOLDERS, '2026-11-22');
+    expect(report.overdue.map((e) => e.id)).toContain('bad-entry');
+    expect(report.amounts).toEqual([expect.objectContaining({ id: 'undated-amount', amounts: ['120 €', '120 €'], inForce: undefined, reviewBy: '2027-05-01' })]);
+    expect(report.national.logement).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(report.local)).toEqual(expect.arrayContaining(['75', '2A', '974', '999']));
+    const real = contentCoverage(path.resolve('knowledge'), CONTENT_FOLDERS, '2026-12-01');
+    for (const line of real.amounts) expect(line.inForce, line.file).toBeDefined();
+    for (const code of ['75', '93', '59', '13']) expect(real.local[code]!.length).toBeGreaterThanOrEqual(5);
   });
 });
