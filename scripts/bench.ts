@@ -193,7 +193,7 @@ async function startConversation(url: string): Promise<{ id: string; token: stri
  * process, and times it to /readyz, cold (empty data) and warm.
  */
 async function measureStartup(): Promise<Record<string, number>> {
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'ignore' });
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'ignore' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'relais-bench-start-'));
   const out: Record<string, number> = {};
   for (const run of ['cold', 'warm']) {
