@@ -31,11 +31,8 @@ export function nextRevaluation(date: string): string {
  * one date are reported as a probable batch stamp.
  */
 export function checkDates(entries: Entry[], issue: (entry: Entry, severity: ContentIssue['severity'], message: string) => void): ContentIssue[] {
-  const issues: ContentIssue[] = [];
-  const byDate = new Map<string, number>();
   for (const entry of entries) {
     if (entry.file.startsWith('generated:')) continue;
-    byDate.set(entry.verified_on, (byDate.get(entry.verified_on) ?? 0) + 1);
     const amounts = statedAmounts(entry);
     if (amounts.length === 0) continue;
     if (!IN_FORCE_DATE.test(`${entry.answer}\n${entry.body}`)) {
@@ -44,10 +41,17 @@ export function checkDates(entries: Entry[], issue: (entry: Entry, severity: Con
     const latest = nextRevaluation(entry.verified_on);
     if (entry.review_by > latest) issue(entry, 'error', `review_by ${entry.review_by} is after ${latest}: an entry stating an amount is reviewed by the next 1 January or 1 April after its check`);
   }
-  for (const [date, count] of byDate) {
-    if (count > BULK_STAMP_MIN_ENTRIES) {
-      issues.push({ file: 'knowledge/entries', line: 1, severity: 'warning', message: `verified_on: ${count} entries share ${date}; a date says one entry was checked against its source that day, not that a batch was stamped` });
-    }
-  }
-  return issues;
+  return bulkStamps(entries).map(({ date, count }) => ({
+    file: 'knowledge/entries',
+    line: 1,
+    severity: 'warning' as const,
+    message: `verified_on: ${count} entries share ${date}; a date says one entry was checked against its source that day, not that a batch was stamped`,
+  }));
+}
+
+/** The verified_on dates of more curated entries than a day of checks: probable batch stamps, with their count. */
+export function bulkStamps(entries: Entry[]): Array<{ date: string; count: number }> {
+  const byDate = new Map<string, number>();
+  for (const entry of entries) if (!entry.file.startsWith('generated:')) byDate.set(entry.verified_on, (byDate.get(entry.verified_on) ?? 0) + 1);
+  return [...byDate].filter(([, count]) => count > BULK_STAMP_MIN_ENTRIES).map(([date, count]) => ({ date, count }));
 }

@@ -1,4 +1,4 @@
-import { BULK_STAMP_MIN_ENTRIES, IN_FORCE_DATE, statedAmounts } from './check-dates.js';
+import { bulkStamps, IN_FORCE_DATE, statedAmounts } from './check-dates.js';
 import { checkContent } from './check-content.js';
 import type { Entry } from './entry.js';
 import { departements } from '../territory/departements.js';
@@ -33,11 +33,9 @@ export function contentCoverage(knowledgeDir: string, folders: string[], today: 
   const soon = new Date(Date.parse(`${today}T00:00:00Z`) + soonDays * 86_400_000).toISOString().slice(0, 10);
   const national: Record<string, number> = {};
   const local: Record<string, string[]> = Object.fromEntries(departements.map((d) => [d.code, []]));
-  const byDate = new Map<string, number>();
   for (const entry of report.entries) {
     if (entry.departements) for (const code of entry.departements) (local[code] ??= []).push(entry.id);
     else national[entry.theme] = (national[entry.theme] ?? 0) + 1;
-    byDate.set(entry.verified_on, (byDate.get(entry.verified_on) ?? 0) + 1);
   }
   const amounts = report.entries.flatMap((entry): AmountLine[] => {
     const found = statedAmounts(entry);
@@ -50,7 +48,7 @@ export function contentCoverage(knowledgeDir: string, folders: string[], today: 
     local,
     overdue: report.entries.filter((e) => e.review_by < today).sort((a, b) => a.review_by.localeCompare(b.review_by)),
     dueSoon: report.entries.filter((e) => e.review_by >= today && e.review_by <= soon).sort((a, b) => a.review_by.localeCompare(b.review_by)),
-    bulkStamps: [...byDate].filter(([, count]) => count > BULK_STAMP_MIN_ENTRIES).map(([date, count]) => ({ date, count })),
+    bulkStamps: bulkStamps(report.entries),
     amounts,
     errors,
     warnings: report.issues.length - errors,
