@@ -67,7 +67,17 @@ export type TurnLogic = (context: TurnContext) => Promise<void>;
 /** The composition root: builds every part from the settings and wires them together. */
 export async function createRelais(settings: Settings, options: { logger?: Logger; logic?: TurnLogic } = {}): Promise<RelaisApp> {
   const logger = options.logger ?? createLogger(settings.LOG_LEVEL);
-  const db = await openDatabase({ databaseUrl: settings.DATABASE_URL, dataDir: settings.DATA_DIR });
+  const knowledgeOptions = knowledgeOptionsFrom(settings);
+  // A first start trains the crisis classifier on worker threads from the start, while the database opens
+  // and the search index is built here.
+  const crisis = new CrisisDetector(loadStoredCrisisModel(knowledgeOptions.indexDir));
+  let classifierFailed = false;
+  const stopTraining = new AbortController();
+  const classifier = crisis.hasModel ? Promise.resolve() : trainCrisisClassifier(crisis, knowledgeOptions.indexDir, logger, stopTraining.signal).then((trained) => void (classifierFailed = !trained));
+  const db = await openDatabase({ databaseUrl: settings.DATABASE_URL, dataDir: settings.DATA_DIR }).catch((error: unknown) => {
+    stopTraining.abort();
+    throw error;
+  });
   // Several instances on one PostgreSQL act as one: turns locked per conversation, live events relayed.
   const cluster = await openCluster(db, settings.DATABASE_URL, logger);
 
@@ -78,12 +88,6 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   };
 
   const secret = resolveDirectLineSecret(settings.DIRECTLINE_SECRET, settings.DATA_DIR);
-  const knowledgeOptions = knowledgeOptionsFrom(settings);
-  // A first start trains the crisis classifier in a worker while the search index is built here.
-  const crisis = new CrisisDetector(loadStoredCrisisModel(knowledgeOptions.indexDir));
-  let classifierFailed = false;
-  const stopTraining = new AbortController();
-  const classifier = crisis.hasModel ? Promise.resolve() : trainCrisisClassifier(crisis, knowledgeOptions.indexDir, logger, stopTraining.signal).then((trained) => void (classifierFailed = !trained));
   const knowledge = await KnowledgeBase.open({ ...knowledgeOptions, log: (message, data) => logger.info(data ?? {}, message) });
   knowledge.watch();
   const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -11,7 +12,7 @@ import { startWorker } from '../runtime/start-worker.js';
 import { fr } from '../strings/fr.js';
 import { CRISIS_CATEGORIES } from './crisis-category.js';
 import { smsVariant } from './sms-variant.js';
-import { deserializeModel, MAX_FALSE_ALARM_RATE, MODEL_FORMAT, serializeModel, trainWithThreshold, type CrisisModel, type TrainingSample } from './crisis-classifier.js';
+import { deserializeModel, FOLDS, MAX_FALSE_ALARM_RATE, MODEL_FORMAT, serializeModel, thresholdFrom, TRAINING_JOBS, trainWithThreshold, type CrisisModel, type TrainingJob, type TrainingSample } from './crisis-classifier.js';
 
 /** The training corpora of the classifier: the development corpora of the rules. */
 export const SAFETY_CORPORA_DIR = projectPath('knowledge', 'safety');
@@ -28,9 +29,7 @@ export function loadOrTrainCrisisModel(indexDir: string, options: { corporaDir?:
   const begin = Date.now();
   const samples = trainingSamples(corporaDir);
   const model = trainWithThreshold(samples);
-  mkdirSync(path.dirname(file), { recursive: true });
-  for (const name of readdirSync(path.dirname(file))) if (name !== path.basename(file)) rmSync(path.join(path.dirname(file), name), { force: true });
-  writeFileSync(file, serializeModel(model));
+  storeModel(file, model);
   options.log?.('crisis classifier trained', { samples: samples.length, threshold: Number(model.threshold.toFixed(3)), ms: Date.now() - begin });
   return model;
 }
@@ -41,19 +40,63 @@ export function loadStoredCrisisModel(indexDir: string, corporaDir = SAFETY_CORP
 }
 
 /**
- * Trains the classifier in a worker thread (crisis-model-worker.ts) and stores it, so that a first start
- * builds the search index on the main thread meanwhile and the server can listen; the rules answer alone
- * until it is done.
+ * Trains the classifier on worker threads (crisis-model-worker.ts) and stores it, so that a first start builds
+ * the search index on the main thread meanwhile and the server can listen; the rules answer alone until it is
+ * done. The folds and the final model are independent jobs, spread over the machine's cores: the same model as
+ * loadOrTrainCrisisModel(), sooner.
  */
-export function trainCrisisModelInBackground(indexDir: string, options: { corporaDir?: string; signal?: AbortSignal } = {}): Promise<{ model: CrisisModel; samples: number; ms: number }> {
-  const worker = startWorker(import.meta.url, 'crisis-model-worker', { indexDir, corporaDir: options.corporaDir });
+export async function trainCrisisModelInBackground(indexDir: string, options: { corporaDir?: string; signal?: AbortSignal; threads?: number } = {}): Promise<{ model: CrisisModel; samples: number; ms: number }> {
+  const corporaDir = options.corporaDir ?? SAFETY_CORPORA_DIR;
+  const file = storedModelFile(indexDir, corporaDir);
+  const stored = readStoredModel(file);
+  if (stored) return { model: stored, samples: 0, ms: 0 };
+  const begin = Date.now();
+  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), TRAINING_JOBS.length));
+  // One failed or stopped thread stops the others.
+  const stop = new AbortController();
+  const stopAll = () => stop.abort();
+  options.signal?.addEventListener('abort', stopAll, { once: true });
+  const results = await Promise.all(shareJobs(threads).map((jobs) => runTrainingWorker(corporaDir, jobs, stop.signal))).finally(() => options.signal?.removeEventListener('abort', stopAll)).catch((error: unknown) => {
+    stopAll();
+    throw error;
+  });
+  const final = results.find((r) => r.model)!;
+  const model = { ...deserializeModel(Buffer.from(final.model!.buffer, final.model!.byteOffset, final.model!.byteLength)), threshold: thresholdFrom(results.flatMap((r) => r.scores)) };
+  storeModel(file, model);
+  return { model, samples: final.samples, ms: Date.now() - begin };
+}
+
+/** The jobs for each thread: the final model (all samples) first, then each fold (three quarters) to the least loaded. */
+function shareJobs(threads: number): TrainingJob[][] {
+  const shares = Array.from({ length: threads }, () => ({ jobs: [] as TrainingJob[], load: 0 }));
+  for (const job of TRAINING_JOBS) {
+    const share = shares.reduce((least, s) => (s.load < least.load ? s : least));
+    share.jobs.push(job);
+    share.load += job === 'final' ? 1 : 1 - 1 / FOLDS;
+  }
+  return shares.map((s) => s.jobs);
+}
+
+function runTrainingWorker(corporaDir: string, jobs: TrainingJob[], signal?: AbortSignal): Promise<{ scores: number[]; model?: Uint8Array; samples: number }> {
+  const worker = startWorker(import.meta.url, 'crisis-model-worker', { corporaDir, jobs });
   // Stopping the app stops the training (the next start trains again).
-  options.signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
+  const stop = () => void worker.terminate();
+  signal?.addEventListener('abort', stop, { once: true });
   return new Promise((resolve, reject) => {
-    worker.once('message', (message: { model: Uint8Array; samples: number; ms: number }) => resolve({ model: deserializeModel(Buffer.from(message.model.buffer, message.model.byteOffset, message.model.byteLength)), samples: message.samples, ms: message.ms }));
+    worker.once('message', (message: { scores: number[]; model?: Uint8Array; samples: number }) => {
+      signal?.removeEventListener('abort', stop);
+      resolve(message);
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`crisis classifier training stopped (exit code ${code})`)));
   });
+}
+
+/** Written beside nothing else: a model of older corpora is removed. */
+function storeModel(file: string, model: CrisisModel): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  for (const name of readdirSync(path.dirname(file))) if (name !== path.basename(file)) rmSync(path.join(path.dirname(file), name), { force: true });
+  writeFileSync(file, serializeModel(model));
 }
 
 /**

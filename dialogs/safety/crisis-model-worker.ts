@@ -1,10 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { serializeModel } from './crisis-classifier.js';
-import { loadOrTrainCrisisModel } from './crisis-model-store.js';
+import { outOfFoldScores, prepareSamples, serializeModel, trainFinal, type TrainingJob } from './crisis-classifier.js';
+import { trainingSamples } from './crisis-model-store.js';
 
-/** Worker thread of trainCrisisModelInBackground(): trains and stores the model, then sends it back as bytes. */
-const { indexDir, corporaDir } = workerData as { indexDir: string; corporaDir?: string };
-let trained = { samples: 0, ms: 0 };
-const model = loadOrTrainCrisisModel(indexDir, { corporaDir, log: (_message, data) => (trained = { samples: Number(data?.samples ?? 0), ms: Number(data?.ms ?? 0) }) });
-const bytes = new Uint8Array(serializeModel(model));
-parentPort!.postMessage({ model: bytes, ...trained }, [bytes.buffer]);
+/**
+ * Worker thread of trainCrisisModelInBackground(): runs its share of the training jobs on the samples, and
+ * sends back the out-of-fold scores and, when it had the final job, the model (without its threshold) as bytes.
+ */
+const { corporaDir, jobs } = workerData as { corporaDir: string; jobs: TrainingJob[] };
+const prepared = prepareSamples(trainingSamples(corporaDir));
+const scores: number[] = [];
+let model: Uint8Array<ArrayBuffer> | undefined;
+for (const job of jobs) {
+  if (job === 'final') model = new Uint8Array(serializeModel(trainFinal(prepared)));
+  else scores.push(...outOfFoldScores(prepared, job.fold));
+}
+parentPort!.postMessage({ scores, model, samples: prepared.samples.length }, model ? [model.buffer] : []);
