@@ -180,7 +180,8 @@ const rulesOnly = new CrisisDetector();
 const detector = new CrisisDetector(loadOrTrainCrisisModel(knowledgeOptionsFrom(settings).indexDir));
 const safety: Record<string, unknown> = {};
 // The fresh set is the newest one written before any tuning (its header says when); it is never tuned on.
-for (const [name, prefix] of [['development', ''], ['held-out', 'holdout-'], ['fresh 11 (blind)', 'fresh11-'], ['fresh 13 (blind)', 'fresh13-']] as const) {
+// A blind set's messages are never printed, only counted by kind: reading its misses would be the first step of tuning on it.
+for (const [name, prefix, blind] of [['development', '', false], ['held-out', 'holdout-', false], ['fresh 11', 'fresh11-', false], ['fresh 13 (blind)', 'fresh13-', true], ['fresh 14 (blind)', 'fresh14-', true]] as const) {
   const corpus = loadSafetyCorpora(prefix === '' ? SAFETY_CORPORA_DIR : path.resolve('test/safety'), prefix);
   if (!corpus) continue;
   const { crisis, benign } = corpus;
@@ -197,10 +198,15 @@ for (const [name, prefix] of [['development', ''], ['held-out', 'holdout-'], ['f
   console.log(`\nCrisis detection, ${name} corpus, rules alone: recall ${rulesRecall.toFixed(3)}, false alarms ${rulesAlarms.toFixed(3)}`);
   console.log(`Crisis detection, ${name} corpus: recall ${recall.toFixed(3)} (${crisis.length - missed.length}/${crisis.length}), false alarms ${(alarms.length / benign.length).toFixed(3)} (${alarms.length}/${benign.length}), ${usPerMessage.toFixed(1)} µs/message`);
   console.log(`  detected with the right kind of danger: ${crisis.length - missed.length - wrongKind.length}/${crisis.length - missed.length}`);
-  for (const m of missed) console.log(`- missed [${m.category}] "${m.text}"`);
-  for (const w of wrongKind) console.log(`- wrong kind [${w.category} → ${detector.detect(w.text)!.category}] "${w.text}"`);
-  for (const a of alarms) console.log(`- false alarm [${a.signal!.rule}] "${a.text}"`);
-  safety[name] = { crisis: crisis.length, recall, rulesRecall, rulesFalseAlarmRate: rulesAlarms, wrongKind: wrongKind.length, benign: benign.length, falseAlarmRate: alarms.length / benign.length, missed: missed.map((m) => m.text), falseAlarms: alarms.map((a) => a.text) };
+  if (blind) {
+    const byKind = (kinds: string[]) => [...new Set(kinds)].map((k) => `${k} ${kinds.filter((x) => x === k).length}`).join(', ') || 'none';
+    console.log(`  missed by kind: ${byKind(missed.map((m) => m.category))}; wrong kind: ${byKind(wrongKind.map((w) => w.category))}`);
+  } else {
+    for (const m of missed) console.log(`- missed [${m.category}] "${m.text}"`);
+    for (const w of wrongKind) console.log(`- wrong kind [${w.category} → ${detector.detect(w.text)!.category}] "${w.text}"`);
+    for (const a of alarms) console.log(`- false alarm [${a.signal!.rule}] "${a.text}"`);
+  }
+  safety[name] = { crisis: crisis.length, recall, rulesRecall, rulesFalseAlarmRate: rulesAlarms, wrongKind: wrongKind.length, benign: benign.length, falseAlarmRate: alarms.length / benign.length, ...(blind ? {} : { missed: missed.map((m) => m.text), falseAlarms: alarms.map((a) => a.text) }) };
 }
 report.safety = safety;
 
