@@ -311,8 +311,12 @@ export class RelaisConversation {
 
     const place = this.deps.places.recognize(text);
     if (place && isPlaceStatement(text)) return this.onPlace(context, place);
-    // Inside a question, only an unmistakable place (postal code, "dans le 93") is taken: town names hide in ordinary words.
-    if (place?.kind === 'found' && /\b\d{5}\b|\bdans le (\d{2,3}|2a|2b)\b/i.test(text)) data.departement = place.departement.code;
+    // Inside a question, only an unmistakable place (postal code, "dans le 93") is taken: town names hide in ordinary
+    // words. A question about where to go ("où est la mission locale à Bobigny") names its town on purpose.
+    if (place?.kind === 'found' && (/\b\d{5}\b|\bdans le (\d{2,3}|2a|2b)\b/i.test(text) || asksWhere(text))) {
+      data.departement = place.departement.code;
+      data.commune = communeOf(place.place, place.departement.nom);
+    }
     await this.answer(context, text, { where: asksWhere(text) });
     // A long message about several problems at once is more than one answer: a person reads all of it.
     const after = await this.data.get(context, {});
@@ -335,6 +339,7 @@ export class RelaisConversation {
     const profile = await this.profile.get(context, {});
     const departement = departementByCode(code)!;
     data.departement = code;
+    data.commune = communeOf(place, departement.nom);
     const label = place && placeKeyOf(place) !== placeKeyOf(departement.nom) && !/\d/.test(place) ? `${place}, ${departement.nom}` : departement.nom;
     await context.sendActivity(fr.departementSet(label, code));
     const pending = data.pendingQuestion;
@@ -393,7 +398,9 @@ export class RelaisConversation {
     const data = await this.data.get(context, {});
     const profile = await this.profile.get(context, {});
     const departement = this.departementOf(data, profile);
-    const answer = await this.deps.knowledge.answer(question, { departement, entryId: options.entryId, details: options.details });
+    // A new question replaces one that waited for a place.
+    if (!options.quiet) data.pendingQuestion = undefined;
+    const answer = await this.deps.knowledge.answer(question, { departement, commune: data.commune, entryId: options.entryId, details: options.details });
 
     if (!answer.confident || !answer.entry) {
       data.notFoundInARow = (data.notFoundInARow ?? 0) + 1;
@@ -434,6 +441,8 @@ export class RelaisConversation {
     const inEnglish = data.language === 'en' ? stringsFor('en').answersInFrench : undefined;
     const text = [inEnglish, answer.text, note].filter(Boolean).join('\n\n');
     await this.offer(context, text, choices, feedback);
+    // The reply asked for the commune among several places: naming it answers this question again, with the right one.
+    if (answer.asksForCommune && !willAskWhere) data.pendingQuestion = question;
 
     if (willAskWhere) {
       data.pendingQuestion = question;
@@ -584,3 +593,7 @@ function isPlaceStatement(text: string): boolean {
   return words.length <= 9 && /^(je suis|jsuis|chui|j habite|j'habite|jhabite|je vis|je suis a|moi c est|je reside|i live|i'm in|im in|i am in|je viens de)/i.test(text.trim()) && !/\?/.test(text);
 }
 
+/** The commune in a recognised place: a town's name, not a département's name nor a postal code. */
+function communeOf(place: string, departementName: string): string | undefined {
+  return place && !/\d/.test(place) && placeKeyOf(place) !== placeKeyOf(departementName) ? place : undefined;
+}

@@ -20,6 +20,9 @@ import { readSearchCache, writeSearchCache } from './search/search-cache.js';
 import { TextAnalyzer } from './search/text-analyzer.js';
 import { VectorIndex } from './search/vector-index.js';
 import { directoryEntries } from './territory/directory-entries.js';
+import { loadDirectory, type LoadedDirectory } from './directory/load-directory.js';
+import { LocalDirectory } from './directory/local-directory.js';
+import { nearbyBlock } from './answer/nearby-block.js';
 
 /** Bump when the way indexes are built changes, so old ones are rebuilt. */
 const INDEX_FORMAT = 'relais-index-v3';
@@ -45,6 +48,8 @@ export interface KnowledgeOptions {
 
 export interface AnswerOptions {
   departement?: string;
+  /** The young person's commune, when they named it: the directory's places serving it come first. */
+  commune?: string;
   /** Show the entry's details too ("plus de détails"). */
   details?: boolean;
   /** Answer from this entry (a button the young person pressed). */
@@ -57,6 +62,9 @@ interface Loaded {
   entries: Map<string, Entry>;
   retriever: HybridRetriever;
   issues: ContentIssue[];
+  /** The places of knowledge/directory, apart from the indexes: editing them rebuilds nothing. */
+  directory: LocalDirectory;
+  directoryHash: string;
 }
 
 /** The knowledge boundary: curated entries in, cited answers out. Independent of botbuilder. */
@@ -136,18 +144,37 @@ export class KnowledgeBase {
       if ('text' in composed) {
         const cited = composed.grounding.citedIds.map((id) => this.current.entries.get(id)!);
         const sources = cited.map((e) => `- [${e.sources[0]!.publisher}](${e.sources[0]!.url}), vérifié le ${frenchDate(e.verified_on)}`).join('\n');
-        return { ...base, text: `${composed.text}\n\n_${answerTextFr.sources} :_\n${sources}`, confident: true, citations: cited.map(citationOf), related, entry: top, composedBy: 'llm' };
+        const nearby = this.nearby(top, options);
+        return { ...base, text: [`${composed.text}\n\n_${answerTextFr.sources} :_\n${sources}`, nearby.block].filter(Boolean).join('\n\n'), asksForCommune: nearby.asksForCommune, confident: true, citations: cited.map(citationOf), related, entry: top, composedBy: 'llm' };
       }
       this.failures.llm += 1;
       this.failures.lastLlmFailure = String(composed.failure).slice(0, 200);
       this.options.log?.('llm answer rejected, extractive answer sent', { reason: composed.failure, failures: this.failures.llm });
     }
-    return { ...base, text: composeExtractive(top, { details: options.details }), confident: true, citations: [citationOf(top)], related, entry: top, composedBy: 'extractive' };
+    const nearby = this.nearby(top, options);
+    return { ...base, text: [composeExtractive(top, { details: options.details }), nearby.block].filter(Boolean).join('\n\n'), asksForCommune: nearby.asksForCommune, confident: true, citations: [citationOf(top)], related, entry: top, composedBy: 'extractive' };
+  }
+
+  /** The directory's places of the kinds the entry sends to, near the young person, to show under the answer. */
+  private nearby(entry: Entry, options: AnswerOptions): { block?: string; asksForCommune: boolean } {
+    if (entry.directory.length === 0 || !options.departement) return { asksForCommune: false };
+    const found = this.current.directory.nearby(entry.directory, options.departement, options.commune);
+    return { block: nearbyBlock(found, entry.directory), asksForCommune: found.narrowableBy > 0 };
+  }
+
+  get directory(): LocalDirectory {
+    return this.current.directory;
   }
 
   /** Reloads when the content on disk changed (editors publish without a restart). */
   async reloadIfChanged(): Promise<boolean> {
-    if (this.computeHash(this.readContent()) === this.current.hash) return false;
+    const read = this.readContent();
+    if (this.computeHash(read) === this.current.hash) {
+      if (directoryHash(read.directory) === this.current.directoryHash) return false;
+      this.current = { ...this.current, ...directoryParts(read), issues: [...read.content.issues, ...read.directory.issues] };
+      this.options.log?.('directory reloaded', { places: this.current.directory.size });
+      return true;
+    }
     this.current = await this.load();
     this.options.log?.('knowledge base reloaded', { hash: this.current.hash.slice(0, 12), entries: this.current.entries.size });
     return true;
@@ -188,7 +215,7 @@ export class KnowledgeBase {
     const content = loadEntries(this.options.knowledgeDir, CONTENT_FOLDERS);
     const lexiconFile = path.join(this.options.knowledgeDir, 'lexicon.yaml');
     const lexiconText = existsSync(lexiconFile) ? readFileSync(lexiconFile, 'utf8') : '';
-    return { content, lexiconText, lexiconFile };
+    return { content, lexiconText, lexiconFile, directory: loadDirectory(this.options.knowledgeDir) };
   }
 
   private computeHash({ content, lexiconText }: ReturnType<KnowledgeBase['readContent']>): string {
@@ -242,7 +269,7 @@ export class KnowledgeBase {
     const ranker = cached ? EntryRanker.fromData(cached.ranker, analyzer) : EntryRanker.train(entries.flatMap(searchDocuments), analyzer);
     const lexical = cached ? LexicalIndex.fromJSON(cached.lexical, analyzer) : LexicalIndex.build(entries, analyzer);
     if (!cached) writeSearchCache(directory, { ranker: ranker.toData(), lexical: lexical.toJSON(), idf });
-    return { hash, entries: byId, retriever: new HybridRetriever(byId, lexical, vector, onVectorFailure, ranker), issues: read.content.issues };
+    return { hash, entries: byId, retriever: new HybridRetriever(byId, lexical, vector, onVectorFailure, ranker), issues: [...read.content.issues, ...read.directory.issues], ...directoryParts(read) };
   }
 
   private removeOtherIndexes(keep: string): void {
@@ -252,4 +279,14 @@ export class KnowledgeBase {
       if (full !== keep && /^[0-9a-f]{16}$/.test(name)) rmSync(full, { recursive: true, force: true });
     }
   }
+}
+
+function directoryHash(directory: LoadedDirectory): string {
+  const hash = createHash('sha256');
+  for (const source of directory.sources) hash.update(source.file).update('\0').update(source.text).update('\0');
+  return hash.digest('hex');
+}
+
+function directoryParts({ directory }: { directory: LoadedDirectory }): Pick<Loaded, 'directory' | 'directoryHash'> {
+  return { directory: new LocalDirectory(directory.records), directoryHash: directoryHash(directory) };
 }

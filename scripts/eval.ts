@@ -181,7 +181,7 @@ const detector = new CrisisDetector(loadOrTrainCrisisModel(knowledgeOptionsFrom(
 const safety: Record<string, unknown> = {};
 // The fresh set is the newest one written before any tuning (its header says when); it is never tuned on.
 // A blind set's messages are never printed, only counted by kind: reading its misses would be the first step of tuning on it.
-for (const [name, prefix, blind] of [['development', '', false], ['held-out', 'holdout-', false], ['fresh 11', 'fresh11-', false], ['fresh 13 (blind)', 'fresh13-', true], ['fresh 14 (blind)', 'fresh14-', true]] as const) {
+for (const [name, prefix, blind] of [['development', '', false], ['held-out', 'holdout-', false], ['fresh 13 (blind)', 'fresh13-', true], ['fresh 14 (blind)', 'fresh14-', true]] as const) {
   const corpus = loadSafetyCorpora(prefix === '' ? SAFETY_CORPORA_DIR : path.resolve('test/safety'), prefix);
   if (!corpus) continue;
   const { crisis, benign } = corpus;

@@ -19,5 +19,7 @@ console.log(
     .map(([d, n]) => `${d}: ${n}`)
     .join(', ')}; ${report.generated} generated directory entries.`,
 );
+const places = Object.entries(report.places).map(([d, counts]) => `${d}: ${Object.values(counts).reduce((a, b) => a + b, 0)}`);
+console.log(`Directory: ${places.length > 0 ? places.join(', ') : 'no place yet'} (knowledge/directory).`);
 console.log(`kb:check: ${errors} error(s), ${warnings} warning(s)`);
 process.exit(errors > 0 ? 1 : 0);

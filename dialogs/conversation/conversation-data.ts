@@ -6,6 +6,8 @@ export interface ConversationData {
   seenActivityIds?: string[];
   /** Département given in this conversation, when the young person did not want it remembered. */
   departement?: string;
+  /** The commune the young person named in this conversation (never remembered): the nearest places first. */
+  commune?: string;
   /** The choices offered by the last reply, so "2" or a button label can be understood. */
   choices?: Choice[];
   /** The last question answered and its entry, for "plus de détails", "c'est où ?", "et pour ...". */

@@ -6,6 +6,11 @@ export const answerTextFr = {
   links: 'Pour aller plus loin',
   details: 'En détail',
   toAsk: (label: string) => label,
+  nearYou: 'Près de chez toi',
+  site: 'site',
+  sourceWord: 'source',
+  checked: (source: string, date: string) => `${source}, vérifié le ${date}`,
+  askCommune: (count: number, kind: string) => `Il y a ${count} lieux « ${kind} » dans ton département : dis-moi ta ville (par exemple « j'habite à Bobigny ») et je te donne le tien.`,
 };
 
 /** 2026-11-22 → 22/11/2026 */

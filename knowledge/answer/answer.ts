@@ -31,6 +31,8 @@ export interface Answer {
   /** Ranked entries with their scores, for tools and evaluation. */
   results: RetrievedEntry[];
   asksForPlace: boolean;
+  /** The directory has several places of this kind in the département: the reply asked for the commune. */
+  asksForCommune?: boolean;
 }
 
 export function citationOf(entry: Entry): Citation {

@@ -3,6 +3,11 @@ import type { Entry } from './entry.js';
 import { loadEntries, type ContentIssue } from './load-entries.js';
 import { OfficialSources } from './official-sources.js';
 import { directoryEntries } from '../territory/directory-entries.js';
+import { PLACE_TYPES, type PlaceType } from '../directory/directory-record.js';
+import { loadDirectory } from '../directory/load-directory.js';
+
+/** A place checked longer ago than this is flagged for a new check (addresses and hours move). */
+export const PLACE_REVIEW_DAYS = 365;
 
 export const PILOT_DEPARTEMENTS = ['75', '93', '59', '13'];
 export const MIN_NATIONAL_ENTRIES = 80;
@@ -14,6 +19,8 @@ export interface ContentReport {
   byTheme: Record<string, number>;
   byDepartement: Record<string, number>;
   generated: number;
+  /** Places of the directory, by département and kind. */
+  places: Record<string, Partial<Record<PlaceType, number>>>;
 }
 
 /** Everything kb:check verifies, as data: entry by entry, across entries, and coverage. */
@@ -32,5 +39,19 @@ export function checkContent(knowledgeDir: string, folders: string[], today: str
   for (const code of PILOT_DEPARTEMENTS) {
     if (!byDepartement[code]) issues.push({ file: `knowledge/local/${code}`, line: 1, severity: 'error', message: `pilot département ${code} has no local entry` });
   }
-  return { issues, entries: loaded.entries, national: national.length, byTheme, byDepartement, generated: generated.length };
+  const directory = loadDirectory(knowledgeDir);
+  issues.push(...directory.issues);
+  const places: ContentReport['places'] = {};
+  for (const record of directory.records) {
+    const counts = (places[record.departement] ??= {});
+    counts[record.type] = (counts[record.type] ?? 0) + 1;
+    const age = (Date.parse(today) - Date.parse(record.verified_on)) / 86_400_000;
+    if (age < 0) issues.push({ file: record.file, line: record.line, severity: 'error', message: `${record.id}: verified_on ${record.verified_on} is in the future` });
+    else if (age > PLACE_REVIEW_DAYS) issues.push({ file: record.file, line: record.line, severity: 'warning', message: `${record.id}: checked on ${record.verified_on}, more than a year ago: check it again on its source` });
+  }
+  for (const code of PILOT_DEPARTEMENTS) {
+    const missing = (Object.keys(PLACE_TYPES) as PlaceType[]).filter((type) => !places[code]?.[type]);
+    if (missing.length > 0) issues.push({ file: `knowledge/directory/${code}.yaml`, line: 1, severity: 'warning', message: `pilot département ${code}: no place yet of kind ${missing.join(', ')}` });
+  }
+  return { issues, entries: loaded.entries, national: national.length, byTheme, byDepartement, generated: generated.length, places };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { placeTypeSchema } from '../directory/directory-record.js';
 
 export const THEMES = ['droits', 'argent', 'logement', 'sante', 'emploi', 'papiers', 'urgence', 'vie-quotidienne', 'entraide'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -34,6 +35,8 @@ export const entrySchema = z
     verified_on: isoDate,
     review_by: isoDate,
     related: z.array(z.string()).default([]),
+    /** Kinds of places this entry sends the young person to: the directory's nearby ones are shown under it. */
+    directory: z.array(placeTypeSchema).default([]),
   })
   .strict();
 

@@ -37,6 +37,8 @@ export function directoryEntries(departementsWithLocalContent: ReadonlySet<strin
         verified_on: VERIFIED_ON,
         review_by: REVIEW_BY,
         related: ['mission-locale', 'ase-qui-decide', '115-siao-hebergement-urgence'],
+        // The directory's places, where it has some for this département (knowledge/directory).
+        directory: ['ase', 'caf', 'cpam', 'mission_locale'],
         body: [
           `Pour le département ${where}, Relais n'a pas encore de fiches locales vérifiées. Plutôt que de deviner une adresse, voici où la trouver :`,
           '',

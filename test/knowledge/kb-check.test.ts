@@ -49,6 +49,19 @@ describe('kb:check', () => {
     expect(warnings(few)).toEqual([]);
   });
 
+  it('checks the directory of places: official commune names, phones, ids, sources, dates and file names, each with its line', () => {
+    const all = messages(BAD).join('\n');
+    expect(all).toMatch(/directory\/93\.yaml:4: error: bad-commune: "Bobignyy" is not a commune of Seine-Saint-Denis/);
+    expect(all).toMatch(/directory\/93\.yaml:10: error: phone: write it like "3230" or "01 23 45 67 89"/);
+    expect(all).toMatch(/directory\/93\.yaml:40: error: id "old-check" is already used \(directory\/93\.yaml:28\)/);
+    expect(all).toMatch(/directory\/93\.yaml:23: error: source: /);
+    expect(all).toMatch(/directory\/93\.yaml:28: warning: old-check: checked on 2025-01-10, more than a year ago/);
+    expect(all).toMatch(/directory\/93\.yaml:34: error: checked-tomorrow: verified_on 2026-11-23 is in the future/);
+    expect(all).toMatch(/directory\/94\.yaml:1: error: the file of département 93 must be named 93\.yaml/);
+    // A pilot département says which kinds of places it still lacks.
+    expect(all).toMatch(/directory\/75\.yaml:1: warning: pilot département 75: no place yet of kind mission_locale, caf/);
+  });
+
   it('passes on the real knowledge base: enough national entries, every pilot département, official sources', () => {
     const report = checkContent(path.resolve('knowledge'), CONTENT_FOLDERS, new Date().toISOString().slice(0, 10));
     expect(report.issues.filter((i) => i.severity === 'error').map((i) => `${i.file}: ${i.message}`)).toEqual([]);

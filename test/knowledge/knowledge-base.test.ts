@@ -58,6 +58,35 @@ describe('knowledge base on a small fixture', () => {
     }
   });
 
+  it('shows the directory\'s places near the young person under an answer that sends them to one', async () => {
+    const inBobigny = await kb.answer('ou est la mission locale', { departement: '93', commune: 'Bobigny' });
+    expect(inBobigny.entry?.id).toBe('fixture-mission-locale-93');
+    expect(inBobigny.text).toContain('📍 **Près de chez toi**');
+    expect(inBobigny.text).toContain("**Mission locale de test de Bobigny** · 2 rue de l'Exemple, 93000 Bobigny · 📞 [01 00 00 00 01](tel:0100000001) · lun.-ven. 9 h-17 h");
+    expect(inBobigny.text).toContain('[source](https://www.example.org/ml-bobigny/contact), vérifié le 30/11/2026');
+    expect(inBobigny.text).not.toContain('Montreuil');
+    expect(inBobigny.asksForCommune).toBe(false);
+    // Several mission locales and no commune: the reply asks for the town instead of listing them all.
+    const somewhere = await kb.answer('ou est la mission locale', { departement: '93' });
+    expect(somewhere.text).toContain('Il y a 4 lieux « Mission locale » dans ton département : dis-moi ta ville');
+    expect(somewhere.asksForCommune).toBe(true);
+    // Nothing in the directory for the département: the entry\'s own text, nothing added.
+    const elsewhere = await kb.answer('ou est la mission locale', { departement: '59' });
+    expect(elsewhere.text).not.toContain('Près de chez toi');
+    // An entry that sends to no kind of place gets no block.
+    expect((await kb.answer("g pa de garan pour l'appart", { departement: '93', commune: 'Bobigny' })).text).not.toContain('Près de chez toi');
+  });
+
+  it('reloads an edited place without rebuilding the search index', async () => {
+    const file = path.join(dir, 'knowledge/directory/93.yaml');
+    const indexes = () => readdirSync(path.join(dir, 'index')).filter((name) => /^[0-9a-f]{16}$/.test(name));
+    const before = indexes();
+    writeFileSync(file, readFileSync(file, 'utf8').replace('01 00 00 00 02', '01 00 00 00 09'));
+    expect(await kb.reloadIfChanged()).toBe(true);
+    expect(indexes()).toEqual(before);
+    expect((await kb.answer('ou est la mission locale', { departement: '93', commune: 'Montreuil' })).text).toContain('[01 00 00 00 09](tel:0100000009)');
+  });
+
   it('picks up an editor\'s change without a restart (content hash), and rebuilds the index', async () => {
     const file = path.join(dir, 'knowledge/entries/sante/fixture-css.md');
     expect(await kb.reloadIfChanged()).toBe(false);

@@ -49,7 +49,7 @@ export interface ConversationHarness {
  * The whole conversation pipeline as the server runs it: real knowledge base, real recognizers, state and
  * records in an embedded PostgreSQL (PGlite in memory), driven through botbuilder's TestAdapter.
  */
-export async function createConversationHarness(options: { today?: Date; openingHours?: string; staffed?: boolean } = {}): Promise<ConversationHarness> {
+export async function createConversationHarness(options: { today?: Date; openingHours?: string; staffed?: boolean; knowledge?: KnowledgeBase } = {}): Promise<ConversationHarness> {
   const parts = await sharedParts();
   const db = await openDatabase({});
   const storage = new SqlStorage(db);
@@ -82,7 +82,7 @@ export async function createConversationHarness(options: { today?: Date; opening
   const conversation = new RelaisConversation({
     conversationState: new ConversationState(storage),
     userState: new UserState(storage),
-    knowledge: parts.knowledge,
+    knowledge: options.knowledge ?? parts.knowledge,
     cases: handoff.desk,
     feedback,
     eraser: new SqlPersonalDataEraser(db),
