@@ -6,6 +6,7 @@ import { asksWhere, recognizeFollowUp, recognizeSmallTalk } from './conversation
 import { recognizeCommand, type GlobalCommand } from './conversation/global-commands.js';
 import { readIncoming } from './conversation/incoming-message.js';
 import { AGE_DEPENDENT_ENTRIES, THEME_MENU, UNTIL_21_ENTRIES } from './conversation/themes.js';
+import { LEAVING_CHECKLIST_ENTRY, leavingMoment } from './conversation/leaving-checklist.js';
 import { DEPARTEMENT_DIALOG, DepartementDialog, type DepartementDialogOptions, type DepartementDialogResult } from './flows/departement-dialog.js';
 import { FEEDBACK_REASON_DIALOG, FeedbackReasonDialog, type FeedbackReasonResult } from './flows/feedback-reason-dialog.js';
 import { FORGET_ME_DIALOG, ForgetMeDialog, type ForgetMeDialogResult } from './flows/forget-me-dialog.js';
@@ -109,7 +110,10 @@ export class RelaisConversation {
     const profile = await this.profile.get(context, {});
     const known = profile.departement ? departementByCode(profile.departement) : undefined;
     if (known) await context.sendActivity(fr.welcomeBack(known.nom, known.code));
-    await this.offer(context, fr.welcomePrompt, this.themeChoices());
+    // Leaving care is near (17, 18, a contrat jeune majeur): the checklist comes first among the buttons.
+    const moment = leavingMoment(profile, this.today());
+    const welcome = moment ? `${fr.leavingChecklist[moment]}\n\n${fr.welcomePrompt}` : fr.welcomePrompt;
+    await this.offer(context, welcome, [...(moment ? this.entryChoices([LEAVING_CHECKLIST_ENTRY]) : []), ...this.themeChoices()]);
   }
 
   /** Returns true when the young person's data was erased (nothing must be saved after). */
@@ -254,9 +258,14 @@ export class RelaisConversation {
           data.pendingQuestion = undefined;
         }
         return false;
-      case PROFILE_DIALOG:
-        if ('saved' in result && result.saved) await context.sendActivity(this.profileNote(await this.profile.get(context, {})));
+      case PROFILE_DIALOG: {
+        if (!('saved' in result && result.saved)) return false;
+        const profile = await this.profile.get(context, {});
+        await context.sendActivity(this.profileNote(profile));
+        const moment = leavingMoment(profile, this.today());
+        if (moment) await this.offer(context, fr.leavingChecklist[moment], this.entryChoices([LEAVING_CHECKLIST_ENTRY]));
         return false;
+      }
       case FORGET_ME_DIALOG:
         return result.confirmed ? this.erase(context, { silent: false }) : false;
       case FEEDBACK_REASON_DIALOG:

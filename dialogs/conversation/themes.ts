@@ -1,6 +1,6 @@
 /** The welcome's theme buttons and the first entries each one offers (ids of knowledge/ entries; missing ones are skipped). */
 export const THEME_MENU: ReadonlyArray<{ label: string; entryIds: string[] }> = [
-  { label: 'Mes droits', entryIds: ['accompagnement-jusqu-a-21-ans', 'contrat-jeune-majeur', 'droit-au-retour-ase', 'acces-dossier-ase', 'pecule-caisse-des-depots'] },
+  { label: 'Mes droits', entryIds: ['checklist-sortie-ase', 'accompagnement-jusqu-a-21-ans', 'contrat-jeune-majeur', 'droit-au-retour-ase', 'acces-dossier-ase', 'pecule-caisse-des-depots'] },
   { label: 'Logement', entryIds: ['trouver-logement-jeune', 'fjt-foyer-jeunes-travailleurs', 'garantie-visale', 'aide-logement-caf-apl', '115-siao-hebergement-urgence'] },
   { label: 'Santé', entryIds: ['assurance-maladie-18-ans', 'complementaire-sante-solidaire', 'mon-soutien-psy', 'maison-des-adolescents', 'contraception-gratuite-moins-26-ans'] },
   { label: 'Emploi et formation', entryIds: ['mission-locale', 'contrat-engagement-jeune', 'apprentissage', 'service-civique', 'france-travail-inscription'] },

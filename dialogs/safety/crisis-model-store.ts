@@ -157,11 +157,26 @@ export function trainingSamples(corporaDir: string): Array<TrainingSample & { ea
 function ordinaryQuestions(knowledgeDir: string): Array<TrainingSample & { easy: true }> {
   const { entries } = loadEntries(knowledgeDir, CONTENT_FOLDERS);
   const texts = entries.filter((e) => e.theme !== 'urgence').flatMap((e) => [...e.questions, e.title, ...(e.short_title ? [e.short_title] : [])]);
-  return [...texts, ...buttonLabels()].map((text) => ({ text, label: 'none' as const, easy: true as const }));
+  return [...texts, ...buttonLabels(), ...ageAnswers()].map((text) => ({ text, label: 'none' as const, easy: true as const }));
+}
+
+/**
+ * Answers to the profile's question "Tu as quel âge ?": ordinary by design. Without them the model read a bare
+ * "17 ans" as a child in danger (the crisis examples about minors state their age), and a 17-year-old giving their
+ * age opened an urgent case.
+ */
+function ageAnswers(): string[] {
+  const words = ['douze', 'treize', 'quatorze', 'quinze', 'seize', 'dix-sept', 'dix-huit', 'dix-neuf', 'vingt', 'vingt et un', 'vingt-deux', 'vingt-trois', 'vingt-quatre', 'vingt-cinq'];
+  const numbers = Array.from({ length: 19 }, (_, i) => String(12 + i));
+  return [
+    ...numbers.flatMap((n) => [`${n} ans`, n, `j'ai ${n} ans`, `jai ${n} ans`, `${n} ans et demi`, `bientôt ${n} ans`, `${n}ans`]),
+    ...words.flatMap((w) => [`${w} ans`, `j'ai ${w} ans`]),
+    ...['né le 3 mars 2009', 'née le 12/05/2008', 'je suis né en 2008', 'né en 2007', '14/02/2009', "j'aurai 18 ans en juin"],
+  ];
 }
 
 function buttonLabels(): string[] {
-  return [fr.moreDetails, fr.talkToHuman, ...fr.feedbackReasons, ...fr.themes.map((t) => t.label)];
+  return [fr.moreDetails, fr.talkToHuman, ...fr.feedbackReasons, ...fr.themes.map((t) => t.label), ...fr.situations.map((s) => s.label)];
 }
 
 const sampleSchema = z.object({ text: z.string().min(1), category: z.enum(CRISIS_CATEGORIES).optional() }).strict();

@@ -96,6 +96,11 @@ export const fr = {
     { value: 'left_care', label: "J'ai quitté l'ASE" },
   ],
   profileSaved: 'Merci, je vais en tenir compte.',
+  leavingChecklist: {
+    seventeen: "Tu as 17 ans : c'est le moment de préparer ta sortie de l'ASE. J'ai une liste de ce qu'il faut avoir et faire avant de partir (papiers, comptes, logement, argent, contacts).",
+    eighteen: "Tu as 18 ans : avant de quitter le foyer ou ta famille d'accueil, vérifie que tu as tout. J'ai une liste (papiers, comptes, logement, argent, contacts).",
+    cjm: "Pour préparer la fin de ton contrat jeune majeur, j'ai une liste de ce qu'il faut avoir et faire avant (papiers, comptes, logement, argent, contacts).",
+  },
   over21: (age: number) => `Tu as ${age} ans : l'accompagnement de l'ASE jusqu'à 21 ans ne s'applique plus à toi. Les aides pour les 18-25 ans (mission locale, FAJ, CEJ...) restent possibles.`,
   under21InCare: "Comme tu as moins de 21 ans et que tu as été confié à l'ASE, ce droit te concerne.",
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConversationHarness, transcript, type ConversationHarness } from '../support/conversation-harness.js';
+import { createConversationHarness, rendered, transcript, type ConversationHarness } from '../support/conversation-harness.js';
 import { expectReply } from './expect-reply.js';
 
 describe('optional profile', () => {
@@ -48,6 +48,36 @@ describe('optional profile', () => {
       ],
       expectReply,
     );
+  });
+
+  it('offers the leaving-care checklist when the profile says leaving is near (17, 18, a contrat jeune majeur), first in the next welcome too', async () => {
+    const adapter = h.adapter({ channelId: 'directline', conversationId: 'checklist-1', userId: 'u-checklist-17' });
+    await transcript(
+      adapter,
+      [
+        ['mon profil', /quel âge/],
+        ['17 ans', /ta situation/],
+        ["Encore à l'ASE", /Merci, je vais en tenir compte/, /Tu as 17 ans : c'est le moment de préparer ta sortie de l'ASE/, /\[Checklist sortie de l'ASE\]/],
+        ["Checklist sortie de l'ASE", /Checklist avant de quitter l'ASE/, /Source :/],
+      ],
+      expectReply,
+    );
+    const next = h.adapter({ channelId: 'directline', conversationId: 'checklist-2', userId: 'u-checklist-17' });
+    await next.send({ type: 'conversationUpdate', membersAdded: [{ id: 'u-checklist-17', name: 'user' }] }).startTest();
+    const welcome = next.activeQueue.map(rendered).join('\n');
+    expect(welcome).toMatch(/Tu as 17 ans : c'est le moment/);
+    expect(welcome).toMatch(/\[Checklist sortie de l'ASE\] \[Mes droits\]/);
+
+    const cjm = h.adapter({ channelId: 'directline', conversationId: 'checklist-3', userId: 'u-checklist-cjm' });
+    await transcript(cjm, [['mon profil', /quel âge/], ['20 ans', /ta situation/], ['En contrat jeune majeur', /fin de ton contrat jeune majeur, j'ai une liste/, /\[Checklist sortie de l'ASE\]/]], expectReply);
+  });
+
+  it('does not offer the checklist to someone who has left care, nor in their welcome', async () => {
+    const adapter = h.adapter({ channelId: 'directline', conversationId: 'checklist-4', userId: 'u-checklist-left' });
+    await transcript(adapter, [['mon profil', /quel âge/], ['18 ans', /ta situation/], ["J'ai quitté l'ASE", /Merci/, (r) => expect(r).not.toMatch(/Checklist|une liste/)]], expectReply);
+    const next = h.adapter({ channelId: 'directline', conversationId: 'checklist-5', userId: 'u-checklist-left' });
+    await next.send({ type: 'conversationUpdate', membersAdded: [{ id: 'u-checklist-left', name: 'user' }] }).startTest();
+    expect(next.activeQueue.map(rendered).join('\n')).not.toMatch(/Checklist/);
   });
 
   it('hands a question typed instead of an age back to the answers', async () => {

@@ -105,4 +105,10 @@ describe('crisis detector on what the young person taps', () => {
     const labels = [fr.moreDetails, fr.talkToHuman, ...fr.feedbackReasons, ...fr.themes.map((t) => t.label), ...entries.filter((e) => e.theme !== 'urgence').flatMap((e) => [e.title, e.short_title ?? e.title])];
     expect(labels.filter((label) => detector.detect(label))).toEqual([]);
   });
+
+  it('an answer to "Tu as quel âge ?" is no alarm, while a minor who says they are hit still is', () => {
+    const answers = ['16 ans', '17 ans', "j'ai 17 ans", 'jai 16 ans', '15', '17', 'seize ans', 'dix-sept ans', '16ans', "j'ai 17 ans et demi", 'née le 4 juin 2009'];
+    expect(answers.filter((text) => detector.detect(text))).toEqual([]);
+    expect(detector.detect("j'ai 16 ans et mon beau-père me frappe tous les soirs")?.category).toBe('child_danger');
+  });
 });
