@@ -23,6 +23,7 @@ import { directoryEntries } from './territory/directory-entries.js';
 import { loadDirectory, type LoadedDirectory } from './directory/load-directory.js';
 import { LocalDirectory } from './directory/local-directory.js';
 import { nearbyBlock } from './answer/nearby-block.js';
+import { statusNotice } from './answer/fiche-text.js';
 
 /** Bump when the way indexes are built changes, so old ones are rebuilt. */
 const INDEX_FORMAT = 'relais-index-v3';
@@ -145,7 +146,7 @@ export class KnowledgeBase {
         const cited = composed.grounding.citedIds.map((id) => this.current.entries.get(id)!);
         const sources = cited.map((e) => `- [${e.sources[0]!.publisher}](${e.sources[0]!.url}), vérifié le ${frenchDate(e.verified_on)}`).join('\n');
         const nearby = this.nearby(top, options);
-        return { ...base, text: [`${composed.text}\n\n_${answerTextFr.sources} :_\n${sources}`, nearby.block].filter(Boolean).join('\n\n'), asksForCommune: nearby.asksForCommune, confident: true, citations: cited.map(citationOf), related, entry: top, composedBy: 'llm' };
+        return { ...base, text: [statusNotice(top), `${composed.text}\n\n_${answerTextFr.sources} :_\n${sources}`, nearby.block].filter(Boolean).join('\n\n'), asksForCommune: nearby.asksForCommune, confident: true, citations: cited.map(citationOf), related, entry: top, composedBy: 'llm' };
       }
       this.failures.llm += 1;
       this.failures.lastLlmFailure = String(composed.failure).slice(0, 200);
@@ -194,13 +195,15 @@ export class KnowledgeBase {
   }
 
   private relatedFor(top: Entry | undefined, retrieval: Retrieval): RelatedQuestion[] {
-    const ids = [...(top?.related ?? []), ...retrieval.results.map((r) => r.entry.id)];
+    // What exists instead of an aid that ended comes first, then the editors' picks, then the search's neighbours.
+    const curated = [...(top?.status?.instead ?? []), ...(top?.related ?? [])];
+    const ids = [...curated, ...retrieval.results.map((r) => r.entry.id)];
     const seen = new Set<string>(top ? [top.id] : []);
     const related: RelatedQuestion[] = [];
     for (const id of ids) {
       const entry = this.current.entries.get(id);
       if (!entry || seen.has(id)) continue;
-      const fromSearch = !top?.related.includes(id);
+      const fromSearch = !curated.includes(id);
       if (entry.departements && !retrieval.results.some((r) => r.entry.id === id)) continue;
       // Search neighbours are offered only when they are about the same theme, never a random one.
       if (fromSearch && top && entry.theme !== top.theme && !entry.departements) continue;

@@ -1,6 +1,7 @@
 import type { Entry } from '../content/entry.js';
 import { answerTextFr as t, frenchDate } from './answer-text-fr.js';
 import { linkPhoneNumbers } from './phone-links.js';
+import { ficheSummary, statusNotice } from './fiche-text.js';
 
 /** A Markdown hard line break: a plain newline inside a paragraph renders as a space in Web Chat. */
 const LINE_BREAK = '  \n';
@@ -19,13 +20,15 @@ export function composeExtractive(entry: Entry, options: { details?: boolean } =
   const withCalls = (markdown: string) => linkPhoneNumbers(markdown, numbers);
   if (!options.details) {
     const step = nextStep(entry);
-    const shown = firstSentences(entry.answer.trim(), FIRST_SCREEN_WORDS - (step ? wordCount(step) : 0));
-    return [`**${entry.title}**`, withCalls(shown), step, sourceLine(entry)].filter(Boolean).join('\n\n');
+    const notice = statusNotice(entry);
+    // The status is read first, within the same first screen.
+    const shown = firstSentences(entry.answer.trim(), FIRST_SCREEN_WORDS - (step ? wordCount(step) : 0) - (notice ? wordCount(notice) : 0));
+    return [`**${entry.title}**`, notice, withCalls(shown), step, sourceLine(entry)].filter(Boolean).join('\n\n');
   }
   const seen = new Set<string>([entry.sources[0]!.url]);
   const contacts = entry.contacts.filter((c) => c.phone || !seen.has(c.url!)).map((c) => contactLine(c, seen));
   const links = entry.links.filter((l) => !seen.has(l.url) && !!seen.add(l.url)).map((l) => `🔗 [${l.label}](${l.url})`);
-  const parts = [`**${entry.title}**`, withCalls(entry.answer.trim()), withCalls(entry.body.trim())];
+  const parts = [`**${entry.title}**`, statusNotice(entry), withCalls(entry.answer.trim()), ficheSummary(entry), withCalls(entry.body.trim())].filter((p): p is string => !!p);
   if (contacts.length > 0) parts.push(contacts.join(LINE_BREAK));
   if (links.length > 0) parts.push(links.join(LINE_BREAK));
   parts.push(sourceLine(entry));

@@ -1,5 +1,6 @@
 import { isDepartementCode } from '../territory/departements.js';
 import { checkDates } from './check-dates.js';
+import { checkFiches } from './check-fiche.js';
 import type { Entry } from './entry.js';
 import type { ContentIssue } from './load-entries.js';
 import type { OfficialSources } from './official-sources.js';
@@ -37,6 +38,7 @@ export function checkEntries(entries: Entry[], official: OfficialSources, today:
     const scopeWord = entry.departements ? `local (${entry.departements.join(', ')})` : 'national';
     if (entry.departements && !entry.file.includes(`local/`)) issue(entry, 'warning', `${scopeWord} entry outside knowledge/local/`);
   }
+  checkFiches(entries.filter((e) => !e.file.startsWith('generated:')), today, issue);
   issues.push(...checkDates(entries, issue));
   return issues;
 }

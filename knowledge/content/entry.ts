@@ -37,6 +37,27 @@ export const entrySchema = z
     related: z.array(z.string()).default([]),
     /** Kinds of places this entry sends the young person to: the directory's nearby ones are shown under it. */
     directory: z.array(placeTypeSchema).default([]),
+    // The structured fiche: optional typed fields beside the Markdown, checked by kb:check and shown in the details.
+    /** In force, ended (on date), or a change announced (in note, from date when known). */
+    status: z
+      .object({
+        state: z.enum(['in_force', 'ended', 'announced']),
+        date: isoDate.optional(),
+        note: z.string().min(10).optional(),
+        /** Entries about what exists instead, offered first. */
+        instead: z.array(z.string()).default([]),
+      })
+      .strict()
+      .optional(),
+    for_whom: z.string().min(3).optional(),
+    conditions: z.array(z.string().min(3)).min(1).optional(),
+    amounts: z
+      .array(z.object({ label: z.string().min(2), value: z.number().positive(), unit: z.enum(['€', '€ par mois', '€ par an', '€ par jour']), in_force_from: isoDate, source: url }).strict())
+      .min(1)
+      .optional(),
+    deadlines: z.array(z.string().min(3)).min(1).optional(),
+    where_to_apply: z.string().min(3).optional(),
+    legal_basis: z.array(z.object({ label: z.string().min(2), url }).strict()).min(1).optional(),
   })
   .strict();
 

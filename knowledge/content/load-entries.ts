@@ -82,7 +82,7 @@ export function parseEntry(file: string, text: string): { entry?: Entry; issues:
   if (path.basename(file) !== expectedName) issues.push({ file, line: lineOf('id'), severity: 'error', message: `id "${front.id}" does not match the file name (expected ${expectedName})` });
   if (body.length < 20) issues.push({ file, line: 1, severity: 'error', message: 'the body (details) is missing or too short' });
   const departements = front.scope === 'national' ? undefined : front.scope.map((c) => c.toUpperCase());
-  const fieldLines = Object.fromEntries(['id', 'scope', 'questions', 'answer', 'contacts', 'sources', 'verified_on', 'review_by', 'related'].map((k) => [k, lineOf(k)]));
+  const fieldLines = Object.fromEntries(['id', 'scope', 'questions', 'answer', 'contacts', 'sources', 'verified_on', 'review_by', 'related', 'status', 'amounts', 'directory'].map((k) => [k, lineOf(k)]));
   return { entry: { ...front, body, file, departements, fieldLines }, issues };
 }
 

@@ -49,6 +49,15 @@ describe('kb:check', () => {
     expect(warnings(few)).toEqual([]);
   });
 
+  it('checks the structured fiche: an ended aid has its date and what exists instead, an announcement says what, typed amounts match the text', () => {
+    const all = messages(BAD).join('\n');
+    expect(all).toMatch(/bad-fiche\.md:14: error: status: an ended aid needs the date it ended/);
+    expect(all).toMatch(/bad-fiche\.md:14: error: status: unknown entry "no-such-entry" in instead/);
+    expect(all).toMatch(/bad-fiche\.md:17: error: amounts: the text states 120 €, which is not among the typed amounts/);
+    expect(all).toMatch(/bad-announce\.md:14: error: status: an announced change says what changes/);
+    expect(messages(path.resolve('test/fixtures/knowledge')).filter((m) => m.includes('fixture-aide-terminee'))).toEqual([]);
+  });
+
   it('checks the directory of places: official commune names, phones, ids, sources, dates and file names, each with its line', () => {
     const all = messages(BAD).join('\n');
     expect(all).toMatch(/directory\/93\.yaml:4: error: bad-commune: "Bobignyy" is not a commune of Seine-Saint-Denis/);
@@ -75,7 +84,10 @@ describe('kb:report', () => {
   it('lists coverage by theme and département, reviews due, and each amount with its date', () => {
     const report = contentCoverage(path.resolve('test/fixtures/bad-knowledge'), CONTENT_FOLDERS, '2026-11-22');
     expect(report.overdue.map((e) => e.id)).toContain('bad-entry');
-    expect(report.amounts).toEqual([expect.objectContaining({ id: 'undated-amount', amounts: ['120 €', '120 €'], inForce: undefined, reviewBy: '2027-05-01' })]);
+    expect(report.amounts).toEqual([
+      expect.objectContaining({ id: 'bad-fiche', amounts: ['120 €'], inForce: expect.stringContaining('en vigueur au 1er janvier 2026') }),
+      expect.objectContaining({ id: 'undated-amount', amounts: ['120 €', '120 €'], inForce: undefined, reviewBy: '2027-05-01' }),
+    ]);
     expect(report.national.logement).toBeGreaterThanOrEqual(1);
     expect(Object.keys(report.local)).toEqual(expect.arrayContaining(['75', '2A', '974', '999']));
     const real = contentCoverage(path.resolve('knowledge'), CONTENT_FOLDERS, '2026-12-01');

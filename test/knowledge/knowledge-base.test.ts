@@ -58,6 +58,21 @@ describe('knowledge base on a small fixture', () => {
     }
   });
 
+  it('never presents an aid that ended as current: its end first, what exists instead offered first, the fiche in the details', async () => {
+    const answer = await kb.answer('prime pour acheter un frigo');
+    expect(answer.entry?.id).toBe('fixture-aide-terminee');
+    const [title, notice] = answer.text.split('\n\n');
+    expect(title).toBe("**L'aide de test à l'équipement (fiche de test)**");
+    expect(notice).toBe("⚠️ **Cette aide a pris fin le 01/01/2026.** Plus aucune demande n'est acceptée. Regarde plutôt ce qui existe à la place, ci-dessous.");
+    expect(answer.related[0]?.entryId).toBe('fixture-css');
+    const details = await kb.answer('prime pour acheter un frigo', { entryId: 'fixture-aide-terminee', details: true });
+    expect(details.text).toContain('**Pour qui** : Les jeunes de 18 à 25 ans qui entrent dans un premier logement.');
+    expect(details.text).toContain("**Montant de l'aide** : 300 € (en vigueur depuis le 01/01/2024, [source](https://www.service-public.fr/particuliers/vosdroits/F00000))");
+    expect(details.text).toContain("**Délais** : la demande devait être faite dans les 6 mois après l'entrée dans le logement");
+    expect(details.text).toContain('**Textes** : [Décret de test](https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000000000000)');
+    expect(details.text.indexOf('⚠️')).toBeLessThan(details.text.indexOf('**Pour qui**'));
+  });
+
   it('shows the directory\'s places near the young person under an answer that sends them to one', async () => {
     const inBobigny = await kb.answer('ou est la mission locale', { departement: '93', commune: 'Bobigny' });
     expect(inBobigny.entry?.id).toBe('fixture-mission-locale-93');
