@@ -1,20 +1,14 @@
 import { z } from 'zod';
 import { placeTypeSchema } from '../directory/directory-record.js';
+import { httpsUrl as url, idSchema, isoDate } from './field-schemas.js';
 
 export const THEMES = ['droits', 'argent', 'logement', 'sante', 'emploi', 'papiers', 'urgence', 'vie-quotidienne', 'entraide'] as const;
 export type Theme = (typeof THEMES)[number];
 
-const isoDate = z
-  .union([z.string(), z.date()])
-  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
-  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date YYYY-MM-DD');
-
-const url = z.string().refine((value) => /^https:\/\/[^\s/$.?#].[^\s]*$/i.test(value), 'must be an https:// URL');
-
 /** Front matter of a knowledge-base entry, as editors write it (see docs/knowledge-format.md). */
 export const entrySchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and "-" only'),
+    id: idSchema,
     title: z.string().min(3).max(120),
     /** The label of a button that offers this entry: short enough to be read whole on a phone. */
     short_title: z.string().min(2).max(32).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpsUrl as url, idSchema, isoDate } from '../content/field-schemas.js';
 import { isWellFormedPhone } from '../content/phone-number.js';
 
 /** The kinds of places the directory holds, with the name a young person reads. */
@@ -20,16 +21,10 @@ export const PLACE_TYPES = {
 export type PlaceType = keyof typeof PLACE_TYPES;
 export const placeTypeSchema = z.enum(Object.keys(PLACE_TYPES) as [PlaceType, ...PlaceType[]]);
 
-const isoDate = z
-  .union([z.string(), z.date()])
-  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
-  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date YYYY-MM-DD');
-const url = z.string().refine((value) => /^https:\/\/[^\s/$.?#].[^\s]*$/i.test(value), 'must be an https:// URL');
-
 /** One place, as editors write it in knowledge/directory/<département>.yaml (see docs/knowledge-format.md). */
 export const placeRecordSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and "-" only'),
+    id: idSchema,
     type: placeTypeSchema,
     name: z.string().min(3).max(120),
     address: z.string().min(5).optional(),
