@@ -3,7 +3,7 @@
  * written in full (10 digits, 0 800 …) are always linked. Short numbers are linked only when they are
  * emergency or help numbers or the entry's own contacts, and not when they read as a date, an amount or an age.
  */
-const EMERGENCY_SHORT_NUMBERS = ['112', '115', '119', '3114', '3919', '116 006', '15', '17', '18'];
+const EMERGENCY_SHORT_NUMBERS = ['112', '115', '119', '3114', '3919', '116 006', '3039', '15', '17', '18'];
 
 // A Markdown link or a bare URL is left as it is.
 const LINK_OR_URL = /\[[^\]]*\]\([^)]*\)|https?:\/\/\S+/g;
