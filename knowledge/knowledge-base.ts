@@ -160,6 +160,8 @@ export class KnowledgeBase {
   private nearby(entry: Entry, options: AnswerOptions): { block?: string; asksForCommune: boolean } {
     if (entry.directory.length === 0 || !options.departement) return { asksForCommune: false };
     const found = this.current.directory.nearby(entry.directory, options.departement, options.commune);
+    // A generated entry is itself the list of official search pages: nothing to add when no place is checked.
+    if (found.places.length === 0 && found.narrowableBy === 0 && entry.file.startsWith('generated:')) return { asksForCommune: false };
     return { block: nearbyBlock(found, entry.directory), asksForCommune: found.narrowableBy > 0 };
   }
 

@@ -1,5 +1,6 @@
 import { contentCoverage } from '../knowledge/content/content-report.js';
 import { CONTENT_FOLDERS, KNOWLEDGE_DIR } from '../knowledge/knowledge-base.js';
+import { PLACE_TYPES, type PlaceType } from '../knowledge/directory/directory-record.js';
 import { departementByCode } from '../knowledge/territory/departements.js';
 
 /** npm run kb:report — for editors: coverage by theme and département, what to review, amounts and their dates. */
@@ -22,3 +23,10 @@ for (const stamp of report.bulkStamps) console.log(`Probable batch stamp: ${stam
 
 console.log(`\nAmounts (${report.amounts.length} entries)`);
 for (const line of report.amounts) console.log(`  ${line.file}: ${line.amounts.join(', ')} | ${line.inForce ?? 'NO DATE'} | verified ${line.verifiedOn}, review by ${line.reviewBy}`);
+
+const withPlaces = Object.entries(report.places);
+console.log(`\nDirectory of places (knowledge/directory): ${withPlaces.length} of ${Object.keys(report.local).length} départements have checked places`);
+for (const [code, counts] of withPlaces) {
+  const kinds = (Object.keys(PLACE_TYPES) as PlaceType[]).map((type) => `${type} ${counts[type] ?? 0}`).join(', ');
+  console.log(`  ${code.padEnd(3)} ${departementByCode(code)?.nom ?? ''}: ${kinds}`);
+}

@@ -23,6 +23,8 @@ export interface ContentCoverage {
   /** verified_on dates shared by more entries than a day of checks (probable batch stamps), with their count. */
   bulkStamps: Array<{ date: string; count: number }>;
   amounts: AmountLine[];
+  /** Checked places of the directory, per département and kind. */
+  places: ReturnType<typeof checkContent>['places'];
   errors: number;
   warnings: number;
 }
@@ -50,6 +52,7 @@ export function contentCoverage(knowledgeDir: string, folders: string[], today: 
     dueSoon: report.entries.filter((e) => e.review_by >= today && e.review_by <= soon).sort((a, b) => a.review_by.localeCompare(b.review_by)),
     bulkStamps: bulkStamps(report.entries),
     amounts,
+    places: report.places,
     errors,
     warnings: report.issues.length - errors,
   };

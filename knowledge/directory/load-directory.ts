@@ -69,7 +69,9 @@ function parseDirectoryFile(file: string, text: string, issues: ContentIssue[]):
   if (path.basename(file, '.yaml').toUpperCase() !== code) issues.push({ file, line: 1, severity: 'error', message: `the file of département ${code} must be named ${code}.yaml` });
   const recordNodes = isMap(doc.contents) ? doc.contents.get('records', true) : undefined;
   const lines = isSeq(recordNodes) ? recordNodes.items.map((node) => lineCounter.linePos((node as { range?: [number] }).range?.[0] ?? 0).line) : [];
-  const known = new Map(communes().filter((c) => c.departement === code).map((c) => [placeKey(c.nom), c.nom]));
+  const ofDepartement = communes().filter((c) => c.departement === code);
+  const known = new Map(ofDepartement.map((c) => [placeKey(c.nom), c.nom]));
+  const postcodes = new Set(ofDepartement.flatMap((c) => c.codesPostaux));
   const records: PlaceRecord[] = [];
   parsed.data.records.forEach((raw, index) => {
     const line = lines[index] ?? 1;
@@ -79,6 +81,9 @@ function parseDirectoryFile(file: string, text: string, issues: ContentIssue[]):
       return;
     }
     const record = result.data;
+    const postcode = record.address ? /\b(\d{5})\b/.exec(record.address)?.[1] : undefined;
+    if (record.address && !postcode) issues.push({ file, line, severity: 'error', message: `${record.id}: the address has no postcode (write it like "12 rue …, 93000 Bobigny")` });
+    else if (postcode && !postcodes.has(postcode)) issues.push({ file, line, severity: 'error', message: `${record.id}: postcode ${postcode} is not one of ${departementByCode(code)!.nom}` });
     let communeKeys: Set<string> | undefined;
     if (record.communes !== 'all') {
       communeKeys = new Set();

@@ -67,6 +67,8 @@ describe('kb:check', () => {
     expect(all).toMatch(/directory\/93\.yaml:28: warning: old-check: checked on 2025-01-10, more than a year ago/);
     expect(all).toMatch(/directory\/93\.yaml:34: error: checked-tomorrow: verified_on 2026-11-23 is in the future/);
     expect(all).toMatch(/directory\/94\.yaml:1: error: the file of département 93 must be named 93\.yaml/);
+    expect(all).toMatch(/directory\/93\.yaml:46: error: wrong-postcode: postcode 75011 is not one of Seine-Saint-Denis/);
+    expect(all).toMatch(/directory\/93\.yaml:53: error: no-postcode: the address has no postcode/);
     // A pilot département says which kinds of places it still lacks.
     expect(all).toMatch(/directory\/75\.yaml:1: warning: pilot département 75: no place yet of kind mission_locale, caf/);
   });

@@ -85,9 +85,14 @@ describe('knowledge base on a small fixture', () => {
     const somewhere = await kb.answer('ou est la mission locale', { departement: '93' });
     expect(somewhere.text).toContain('Il y a 4 lieux « Mission locale » dans ton département : dis-moi ta ville');
     expect(somewhere.asksForCommune).toBe(true);
-    // Nothing in the directory for the département: the entry\'s own text, nothing added.
+    // No checked place serving the commune: it says so, and gives the official search page of that kind.
+    const sevran = await kb.answer('ou est la mission locale', { departement: '93', commune: 'Sevran' });
+    expect(sevran.text).not.toContain('Près de chez toi');
+    expect(sevran.text).toContain("📍 Je n'ai pas encore d'adresse vérifiée près de chez toi : cherche dans [l'annuaire des missions locales (UNML)](https://www.unml.info/).");
+    // A département without local content: its generated entry already lists the official search pages, nothing is added.
     const elsewhere = await kb.answer('ou est la mission locale', { departement: '59' });
-    expect(elsewhere.text).not.toContain('Près de chez toi');
+    expect(elsewhere.entry?.id).toBe('annuaires-59');
+    expect(elsewhere.text).not.toContain('📍');
     // An entry that sends to no kind of place gets no block.
     expect((await kb.answer("g pa de garan pour l'appart", { departement: '93', commune: 'Bobigny' })).text).not.toContain('Près de chez toi');
   });
