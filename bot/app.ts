@@ -177,7 +177,12 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   registerHealthRoutes(
     server,
     async () => warmed && (await db.query('select 1 as ok')).rows.length === 1,
-    () => ({ crisisClassifier: crisis.hasModel ? 'ready' : classifierFailed ? 'failed' : 'training', failures: { vectorSearch: knowledge.failures.vector, llm: knowledge.failures.llm, lastVectorError: knowledge.failures.lastVectorError, lastLlmFailure: knowledge.failures.lastLlmFailure } }),
+    () => ({
+      crisisClassifier: crisis.hasModel ? 'ready' : classifierFailed ? 'failed' : 'training',
+      // An editor's change that could not be loaded: the previous content is served until a reload succeeds.
+      knowledge: { contentHash: knowledge.contentHash.slice(0, 12), ...(knowledge.reloadFailure ? { reloadFailed: knowledge.reloadFailure } : {}) },
+      failures: { vectorSearch: knowledge.failures.vector, llm: knowledge.failures.llm, lastVectorError: knowledge.failures.lastVectorError, lastLlmFailure: knowledge.failures.lastLlmFailure },
+    }),
   );
   registerApiMessagesRoute(server, adapter, logic, { refuse: settings.anonymous && settings.NODE_ENV === 'production' }, logger);
   registerDirectLineRoutes(server, channel, logger, { publicUrl: settings.PUBLIC_URL, postsPerMinute: settings.DIRECTLINE_POSTS_PER_MINUTE });

@@ -117,14 +117,16 @@ export class KnowledgeBase {
   }
 
   async answer(question: string, options: AnswerOptions = {}): Promise<Answer> {
-    let retrieval = await this.retrieve(question, { departement: options.departement, mode: options.mode });
-    const chosen = options.entryId ? this.entry(options.entryId) : undefined;
+    // One content for the whole answer: a reload during its awaits must not mix two versions of the base.
+    const current = this.current;
+    let retrieval = await current.retriever.retrieve(question, { departement: options.departement, mode: options.mode });
+    const chosen = options.entryId ? current.entries.get(options.entryId) : undefined;
     // With a model: a question the search did not understand is rewritten in plain French and searched again;
     // the better of the two searches is kept, and the answer still goes through the same checks.
     if (!chosen && this.llm && answerDecision(retrieval.results[0]?.entry, retrieval.confidence) !== 'answer') {
       const rewritten = await this.llm.rewrite(question);
       if (rewritten && rewritten !== question) {
-        const second = await this.retrieve(rewritten, { departement: options.departement, mode: options.mode });
+        const second = await current.retriever.retrieve(rewritten, { departement: options.departement, mode: options.mode });
         if (second.confidence > retrieval.confidence) {
           this.options.log?.('question rewritten by the model', { confidence: Number(second.confidence.toFixed(2)) });
           retrieval = second;
@@ -136,41 +138,56 @@ export class KnowledgeBase {
     const base = { confidence, results: retrieval.results, asksForPlace: retrieval.asksForPlace };
     const decision = chosen ? 'answer' : answerDecision(top, confidence);
     if (!top || decision !== 'answer') {
-      return { ...base, text: '', confident: false, doubt: decision === 'serious-doubt' ? 'serious' : undefined, citations: [], related: this.relatedFor(undefined, retrieval), composedBy: 'none' };
+      return { ...base, text: '', confident: false, doubt: decision === 'serious-doubt' ? 'serious' : undefined, citations: [], related: relatedFor(current, undefined, retrieval), composedBy: 'none' };
     }
-    const related = this.relatedFor(top, retrieval);
+    const related = relatedFor(current, top, retrieval);
     if (this.llm && !options.details && !chosen) {
       const candidates = retrieval.results.slice(0, 3).map((r) => r.entry);
       const composed = await this.llm.compose(question, candidates);
       if ('text' in composed) {
-        const cited = composed.grounding.citedIds.map((id) => this.current.entries.get(id)!);
+        const cited = composed.grounding.citedIds.map((id) => current.entries.get(id)!);
         const sources = cited.map((e) => `- [${e.sources[0]!.publisher}](${e.sources[0]!.url}), vérifié le ${frenchDate(e.verified_on)}`).join('\n');
-        const nearby = this.nearby(top, options);
+        const nearby = nearbyFor(current, top, options);
         return { ...base, text: [statusNotice(top), `${composed.text}\n\n_${answerTextFr.sources} :_\n${sources}`, nearby.block].filter(Boolean).join('\n\n'), asksForCommune: nearby.asksForCommune, confident: true, citations: cited.map(citationOf), related, entry: top, composedBy: 'llm' };
       }
       this.failures.llm += 1;
       this.failures.lastLlmFailure = String(composed.failure).slice(0, 200);
       this.options.log?.('llm answer rejected, extractive answer sent', { reason: composed.failure, failures: this.failures.llm });
     }
-    const nearby = this.nearby(top, options);
+    const nearby = nearbyFor(current, top, options);
     return { ...base, text: [composeExtractive(top, { details: options.details }), nearby.block].filter(Boolean).join('\n\n'), asksForCommune: nearby.asksForCommune, confident: true, citations: [citationOf(top)], related, entry: top, composedBy: 'extractive' };
-  }
-
-  /** The directory's places of the kinds the entry sends to, near the young person, to show under the answer. */
-  private nearby(entry: Entry, options: AnswerOptions): { block?: string; asksForCommune: boolean } {
-    if (entry.directory.length === 0 || !options.departement) return { asksForCommune: false };
-    const found = this.current.directory.nearby(entry.directory, options.departement, options.commune);
-    // A generated entry is itself the list of official search pages: nothing to add when no place is checked.
-    if (found.places.length === 0 && found.narrowableBy === 0 && entry.file.startsWith('generated:')) return { asksForCommune: false };
-    return { block: nearbyBlock(found, entry.directory), asksForCommune: found.narrowableBy > 0 };
   }
 
   get directory(): LocalDirectory {
     return this.current.directory;
   }
 
-  /** Reloads when the content on disk changed (editors publish without a restart). */
-  async reloadIfChanged(): Promise<boolean> {
+  /** The last reload that failed, while the previous content is still served; undefined once one succeeds. */
+  reloadFailure: { at: string; error: string } | undefined;
+  private reloading: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Reloads when the content on disk changed (editors publish without a restart). Reloads run one after the
+   * other, never two at once (each would delete the index the other is building). When one fails, the
+   * previous content keeps being served and the failure is kept for /readyz.
+   */
+  reloadIfChanged(): Promise<boolean> {
+    const next = this.reloading.then(() => this.reloadNow());
+    this.reloading = next.catch(() => undefined);
+    return next.then(
+      (changed) => {
+        this.reloadFailure = undefined;
+        return changed;
+      },
+      (error: unknown) => {
+        this.reloadFailure = { at: new Date().toISOString(), error: error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200) };
+        this.options.log?.('knowledge reload failed: the previous content is still served', { error: this.reloadFailure.error });
+        throw error;
+      },
+    );
+  }
+
+  private async reloadNow(): Promise<boolean> {
     const read = this.readContent();
     if (this.computeHash(read) === this.current.hash) {
       if (directoryHash(read.directory) === this.current.directoryHash) return false;
@@ -178,8 +195,11 @@ export class KnowledgeBase {
       this.options.log?.('directory reloaded', { places: this.current.directory.size });
       return true;
     }
-    this.current = await this.load();
+    this.current = await this.load(read);
     this.options.log?.('knowledge base reloaded', { hash: this.current.hash.slice(0, 12), entries: this.current.entries.size });
+    // An invalid entry or place is left out, never silently: the editors' files and messages (content, not people's data).
+    const errors = this.current.issues.filter((i) => i.severity === 'error');
+    if (errors.length > 0) this.options.log?.('knowledge content left out: fix it and run npm run kb:check', { errors: errors.slice(0, 20).map((i) => `${i.file}:${i.line}: ${i.message}`) });
     return true;
   }
 
@@ -188,32 +208,13 @@ export class KnowledgeBase {
     let timer: NodeJS.Timeout | undefined;
     this.watcher = watch(this.options.knowledgeDir, { recursive: true }, () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void this.reloadIfChanged().catch((error: Error) => this.options.log?.('knowledge reload failed', { error: error.message })), 300);
+      // A failure is logged and kept by reloadIfChanged(); the previous content stays.
+      timer = setTimeout(() => void this.reloadIfChanged().catch(() => undefined), 300);
     });
   }
 
   close(): void {
     this.watcher?.close();
-  }
-
-  private relatedFor(top: Entry | undefined, retrieval: Retrieval): RelatedQuestion[] {
-    // What exists instead of an aid that ended comes first, then the editors' picks, then the search's neighbours.
-    const curated = [...(top?.status?.instead ?? []), ...(top?.related ?? [])];
-    const ids = [...curated, ...retrieval.results.map((r) => r.entry.id)];
-    const seen = new Set<string>(top ? [top.id] : []);
-    const related: RelatedQuestion[] = [];
-    for (const id of ids) {
-      const entry = this.current.entries.get(id);
-      if (!entry || seen.has(id)) continue;
-      const fromSearch = !curated.includes(id);
-      if (entry.departements && !retrieval.results.some((r) => r.entry.id === id)) continue;
-      // Search neighbours are offered only when they are about the same theme, never a random one.
-      if (fromSearch && top && entry.theme !== top.theme && !entry.departements) continue;
-      seen.add(id);
-      related.push({ entryId: id, label: entry.short_title ?? entry.title });
-      if (related.length === 3) break;
-    }
-    return related;
   }
 
   private readContent() {
@@ -236,8 +237,7 @@ export class KnowledgeBase {
     return remote ? `openai:${remote.baseUrl ?? ''}:${remote.model}` : 'local';
   }
 
-  private async load(): Promise<Loaded> {
-    const read = this.readContent();
+  private async load(read = this.readContent()): Promise<Loaded> {
     const hash = this.computeHash(read);
     const curated = read.content.entries;
     const withLocal = new Set(curated.flatMap((e) => e.departements ?? []));
@@ -294,4 +294,33 @@ function directoryHash(directory: LoadedDirectory): string {
 
 function directoryParts({ directory }: { directory: LoadedDirectory }): Pick<Loaded, 'directory' | 'directoryHash'> {
   return { directory: new LocalDirectory(directory.records), directoryHash: directoryHash(directory) };
+}
+
+/** The directory's places of the kinds the entry sends to, near the young person, to show under the answer. */
+function nearbyFor(current: Loaded, entry: Entry, options: AnswerOptions): { block?: string; asksForCommune: boolean } {
+  if (entry.directory.length === 0 || !options.departement) return { asksForCommune: false };
+  const found = current.directory.nearby(entry.directory, options.departement, options.commune);
+  // A generated entry is itself the list of official search pages: nothing to add when no place is checked.
+  if (found.places.length === 0 && found.narrowableBy === 0 && entry.file.startsWith('generated:')) return { asksForCommune: false };
+  return { block: nearbyBlock(found, entry.directory), asksForCommune: found.narrowableBy > 0 };
+}
+
+/** Buttons after an answer: what exists instead of an ended aid, the editors' picks, then the search's neighbours. */
+function relatedFor(current: Loaded, top: Entry | undefined, retrieval: Retrieval): RelatedQuestion[] {
+  const curated = [...(top?.status?.instead ?? []), ...(top?.related ?? [])];
+  const ids = [...curated, ...retrieval.results.map((r) => r.entry.id)];
+  const seen = new Set<string>(top ? [top.id] : []);
+  const related: RelatedQuestion[] = [];
+  for (const id of ids) {
+    const entry = current.entries.get(id);
+    if (!entry || seen.has(id)) continue;
+    const fromSearch = !curated.includes(id);
+    if (entry.departements && !retrieval.results.some((r) => r.entry.id === id)) continue;
+    // Search neighbours are offered only when they are about the same theme, never a random one.
+    if (fromSearch && top && entry.theme !== top.theme && !entry.departements) continue;
+    seen.add(id);
+    related.push({ entryId: id, label: entry.short_title ?? entry.title });
+    if (related.length === 3) break;
+  }
+  return related;
 }

@@ -115,3 +115,72 @@ describe('knowledge base on a small fixture', () => {
     expect((await kb.answer('j ai pas de mutuelle')).text).toContain('Tu la demandes à ta CPAM ou sur ameli.fr.');
   });
 });
+
+describe('reloads while the base is in use (an editor publishes during answers)', () => {
+  let dir: string;
+  let kb: KnowledgeBase;
+  const logged: string[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'relais-kb-reload-'));
+    cpSync(FIXTURE, path.join(dir, 'knowledge'), { recursive: true });
+    kb = await KnowledgeBase.open({ knowledgeDir: path.join(dir, 'knowledge'), indexDir: path.join(dir, 'index'), log: (message) => logged.push(message) });
+  });
+  afterAll(() => {
+    kb.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const indexes = () => readdirSync(path.join(dir, 'index')).filter((name) => /^[0-9a-f]{16}$/.test(name));
+
+  it('an answer started before a reload is made from one version of the content, not half of each', async () => {
+    // The search of this answer is held until the content has changed and been reloaded.
+    const internals = kb as unknown as { current: { retriever: { retrieve: (...args: unknown[]) => Promise<unknown> } } };
+    const retriever = internals.current.retriever;
+    const search = retriever.retrieve.bind(retriever);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    retriever.retrieve = async (...args: unknown[]) => {
+      const found = await search(...args);
+      await held;
+      return found;
+    };
+    const pending = kb.answer('prime pour acheter un frigo');
+    rmSync(path.join(dir, 'knowledge/entries/sante/fixture-css.md'));
+    expect(await kb.reloadIfChanged()).toBe(true);
+    expect(kb.entry('fixture-css')).toBeUndefined();
+    release();
+    const answer = await pending;
+    expect(answer.entry?.id).toBe('fixture-aide-terminee');
+    // What exists instead, from the content the answer started with.
+    expect(answer.related[0]?.entryId).toBe('fixture-css');
+  });
+
+  it('two reloads at once run one after the other and leave one index, not none', async () => {
+    const file = path.join(dir, 'knowledge/entries/logement/fixture-visale.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Fixture used by the tests', 'Fixture used by the tests (edited)'));
+    expect(await Promise.all([kb.reloadIfChanged(), kb.reloadIfChanged()])).toEqual([true, false]);
+    expect(indexes()).toHaveLength(1);
+    expect((await kb.answer("g pa de garan pour l'appart")).entry?.id).toBe('fixture-visale');
+  });
+
+  it('a reload that fails keeps serving the previous content, says so, and clears once a reload works', async () => {
+    const lexicon = path.join(dir, 'knowledge/lexicon.yaml');
+    const before = kb.contentHash;
+    writeFileSync(lexicon, 'garant: [visale\n');
+    await expect(kb.reloadIfChanged()).rejects.toThrow();
+    expect(kb.contentHash).toBe(before);
+    expect(kb.reloadFailure?.error).toBeTruthy();
+    expect(logged).toContain('knowledge reload failed: the previous content is still served');
+    expect((await kb.answer("g pa de garan pour l'appart")).entry?.id).toBe('fixture-visale');
+    rmSync(lexicon);
+    expect(await kb.reloadIfChanged()).toBe(false);
+    expect(kb.reloadFailure).toBeUndefined();
+  });
+
+  it('says in the log which entries a reload left out, and why', async () => {
+    const file = path.join(dir, 'knowledge/entries/logement/fixture-broken.md');
+    writeFileSync(file, '---\nid: fixture-broken\ntitle: x\n---\nbody\n');
+    expect(await kb.reloadIfChanged()).toBe(true);
+    expect(logged).toContain('knowledge content left out: fix it and run npm run kb:check');
+    expect(kb.entry('fixture-broken')).toBeUndefined();
+  });
+});

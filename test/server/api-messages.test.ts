@@ -65,7 +65,12 @@ describe('/api/messages with a real server', () => {
   it('health and readiness answer', async () => {
     running = await startTestApp();
     expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
-    expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
+    const ready = await fetch(`${running.url}/readyz`);
+    expect(ready.status).toBe(200);
+    // Which content is served, and no failed reload (an editor's change that could not be loaded would show here).
+    const body = (await ready.json()) as { knowledge: { contentHash: string; reloadFailed?: unknown } };
+    expect(body.knowledge.contentHash).toMatch(/^[0-9a-f]{12}$/);
+    expect(body.knowledge.reloadFailed).toBeUndefined();
   });
 
   it('when a page asks for too many tokens, it is rate-limited', async () => {
