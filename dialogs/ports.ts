@@ -1,5 +1,6 @@
 import type { Answer } from '../knowledge/answer/answer.js';
 import type { AnswerOptions } from '../knowledge/knowledge-base.js';
+import type { Menu } from '../knowledge/content/menu.js';
 import type { CrisisCategory } from './safety/crisis-detector.js';
 
 /**
@@ -14,6 +15,8 @@ export interface KnowledgePort {
   titleOf(entryId: string): string | undefined;
   /** The entry's button label: its short title, else its title. */
   labelOf(entryId: string): string | undefined;
+  /** The theme buttons and the age rules, as editors set them (knowledge/menu.yaml). */
+  menu(): Menu;
 }
 
 /** Priority of a request for a human: 1 is a crisis, handled first. */

@@ -5,8 +5,7 @@ import { currentAge, type ConversationData, type UserProfile } from './conversat
 import { asksWhere, recognizeFollowUp, recognizeSmallTalk } from './conversation/follow-ups.js';
 import { recognizeCommand, type GlobalCommand } from './conversation/global-commands.js';
 import { readIncoming } from './conversation/incoming-message.js';
-import { AGE_DEPENDENT_ENTRIES, THEME_MENU, UNTIL_21_ENTRIES } from './conversation/themes.js';
-import { LEAVING_CHECKLIST_ENTRY, leavingMoment } from './conversation/leaving-checklist.js';
+import { leavingMoment } from './conversation/leaving-checklist.js';
 import { DEPARTEMENT_DIALOG, DepartementDialog, type DepartementDialogOptions, type DepartementDialogResult } from './flows/departement-dialog.js';
 import { FEEDBACK_REASON_DIALOG, FeedbackReasonDialog, type FeedbackReasonResult } from './flows/feedback-reason-dialog.js';
 import { FORGET_ME_DIALOG, ForgetMeDialog, type ForgetMeDialogResult } from './flows/forget-me-dialog.js';
@@ -111,9 +110,9 @@ export class RelaisConversation {
     const known = profile.departement ? departementByCode(profile.departement) : undefined;
     if (known) await context.sendActivity(fr.welcomeBack(known.nom, known.code));
     // Leaving care is near (17, 18, a contrat jeune majeur): the checklist comes first among the buttons.
-    const moment = leavingMoment(profile, this.today());
-    const welcome = moment ? `${fr.leavingChecklist[moment]}\n\n${fr.welcomePrompt}` : fr.welcomePrompt;
-    await this.offer(context, welcome, [...(moment ? this.entryChoices([LEAVING_CHECKLIST_ENTRY]) : []), ...this.themeChoices()]);
+    const checklist = this.leavingChecklist(profile);
+    const welcome = checklist ? `${checklist.text}\n\n${fr.welcomePrompt}` : fr.welcomePrompt;
+    await this.offer(context, welcome, [...(checklist?.choices ?? []), ...this.themeChoices()]);
   }
 
   /** Returns true when the young person's data was erased (nothing must be saved after). */
@@ -262,8 +261,8 @@ export class RelaisConversation {
         if (!('saved' in result && result.saved)) return false;
         const profile = await this.profile.get(context, {});
         await context.sendActivity(this.profileNote(profile));
-        const moment = leavingMoment(profile, this.today());
-        if (moment) await this.offer(context, fr.leavingChecklist[moment], this.entryChoices([LEAVING_CHECKLIST_ENTRY]));
+        const checklist = this.leavingChecklist(profile);
+        if (checklist) await this.offer(context, checklist.text, checklist.choices);
         return false;
       }
       case FORGET_ME_DIALOG:
@@ -370,7 +369,7 @@ export class RelaisConversation {
     const action = choice.action;
     switch (action.kind) {
       case 'ask': {
-        const theme = THEME_MENU.find((t) => t.label === action.query);
+        const theme = this.deps.knowledge.menu().themes.find((t) => t.label === action.query);
         if (theme) return this.offer(context, fr.themePick(theme.label), this.entryChoices(theme.entryIds));
         return this.answer(context, action.query, { where: asksWhere(action.query) });
       }
@@ -446,7 +445,7 @@ export class RelaisConversation {
     };
     // Ask where only when the answer depends on it, and after answering with what is valid everywhere.
     const willAskWhere = !!options.where && !departement && !answer.entry.departements && !options.quiet;
-    const offersProfile = !willAskWhere && AGE_DEPENDENT_ENTRIES.has(answer.entry.id) && profile.age === undefined && !profile.profileDeclined && !data.profileOffered;
+    const offersProfile = !willAskWhere && this.deps.knowledge.menu().askProfileAfter.has(answer.entry.id) && profile.age === undefined && !profile.profileDeclined && !data.profileOffered;
     const inEnglish = data.language === 'en' ? stringsFor('en').answersInFrench : undefined;
     const text = [inEnglish, answer.text, note].filter(Boolean).join('\n\n');
     await this.offer(context, text, choices, feedback);
@@ -467,7 +466,7 @@ export class RelaisConversation {
   }
 
   private tailoring(entryId: string, profile: UserProfile): string | undefined {
-    if (!UNTIL_21_ENTRIES.has(entryId)) return undefined;
+    if (!this.deps.knowledge.menu().until21.has(entryId)) return undefined;
     const age = currentAge(profile, this.today());
     if (age === undefined) return undefined;
     if (age >= 21) return fr.over21(age);
@@ -549,12 +548,20 @@ export class RelaisConversation {
 
   private themeChoices(): Choice[] {
     return [
-      ...THEME_MENU.map((t) => ({ label: t.label, action: { kind: 'ask' as const, query: t.label } })),
+      ...this.deps.knowledge.menu().themes.map((t) => ({ label: t.label, action: { kind: 'ask' as const, query: t.label } })),
       { label: fr.talkToHuman, action: { kind: 'human' } },
     ];
   }
 
-  private entryChoices(ids: string[]): Choice[] {
+  /** The leaving-care checklist, when the profile says leaving is near and the menu names its entry. */
+  private leavingChecklist(profile: UserProfile): { text: string; choices: Choice[] } | undefined {
+    const moment = leavingMoment(profile, this.today());
+    const entryId = this.deps.knowledge.menu().leavingChecklist;
+    const choices = moment && entryId ? this.entryChoices([entryId]) : [];
+    return moment && choices.length > 0 ? { text: fr.leavingChecklist[moment], choices } : undefined;
+  }
+
+  private entryChoices(ids: readonly string[]): Choice[] {
     return ids.flatMap((id) => {
       const label = this.deps.knowledge.labelOf(id);
       return label ? [{ label, action: { kind: 'entry' as const, entryId: id } }] : [];

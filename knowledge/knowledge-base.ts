@@ -22,6 +22,7 @@ import { VectorIndex } from './search/vector-index.js';
 import { directoryEntries } from './territory/directory-entries.js';
 import { loadDirectory, type LoadedDirectory } from './directory/load-directory.js';
 import { LocalDirectory } from './directory/local-directory.js';
+import { checkMenu, loadMenu, type LoadedMenu, type Menu } from './content/menu.js';
 import { nearbyBlock } from './answer/nearby-block.js';
 import { statusNotice } from './answer/fiche-text.js';
 
@@ -63,9 +64,10 @@ interface Loaded {
   entries: Map<string, Entry>;
   retriever: HybridRetriever;
   issues: ContentIssue[];
-  /** The places of knowledge/directory, apart from the indexes: editing them rebuilds nothing. */
+  /** The places of knowledge/directory and the menu, apart from the indexes: editing them rebuilds nothing. */
   directory: LocalDirectory;
-  directoryHash: string;
+  menu: Menu;
+  extrasHash: string;
 }
 
 /** The knowledge boundary: curated entries in, cited answers out. Independent of botbuilder. */
@@ -162,6 +164,11 @@ export class KnowledgeBase {
     return this.current.directory;
   }
 
+  /** The theme buttons and the age rules of knowledge/menu.yaml. */
+  menu(): Menu {
+    return this.current.menu;
+  }
+
   /** The last reload that failed, while the previous content is still served; undefined once one succeeds. */
   reloadFailure: { at: string; error: string } | undefined;
   private reloading: Promise<unknown> = Promise.resolve();
@@ -190,9 +197,9 @@ export class KnowledgeBase {
   private async reloadNow(): Promise<boolean> {
     const read = this.readContent();
     if (this.computeHash(read) === this.current.hash) {
-      if (directoryHash(read.directory) === this.current.directoryHash) return false;
-      this.current = { ...this.current, ...directoryParts(read), issues: [...read.content.issues, ...read.directory.issues] };
-      this.options.log?.('directory reloaded', { places: this.current.directory.size });
+      if (extrasHash(read) === this.current.extrasHash) return false;
+      this.current = { ...this.current, ...extrasParts(read), issues: [...read.content.issues, ...extrasIssues(read, new Set(this.current.entries.keys()))] };
+      this.options.log?.('directory and menu reloaded', { places: this.current.directory.size, themes: this.current.menu.themes.length });
       return true;
     }
     this.current = await this.load(read);
@@ -221,7 +228,7 @@ export class KnowledgeBase {
     const content = loadEntries(this.options.knowledgeDir, CONTENT_FOLDERS);
     const lexiconFile = path.join(this.options.knowledgeDir, 'lexicon.yaml');
     const lexiconText = existsSync(lexiconFile) ? readFileSync(lexiconFile, 'utf8') : '';
-    return { content, lexiconText, lexiconFile, directory: loadDirectory(this.options.knowledgeDir) };
+    return { content, lexiconText, lexiconFile, directory: loadDirectory(this.options.knowledgeDir), menu: loadMenu(this.options.knowledgeDir) };
   }
 
   private computeHash({ content, lexiconText }: ReturnType<KnowledgeBase['readContent']>): string {
@@ -274,7 +281,7 @@ export class KnowledgeBase {
     const ranker = cached ? EntryRanker.fromData(cached.ranker, analyzer) : EntryRanker.train(entries.flatMap(searchDocuments), analyzer);
     const lexical = cached ? LexicalIndex.fromJSON(cached.lexical, analyzer) : LexicalIndex.build(entries, analyzer);
     if (!cached) writeSearchCache(directory, { ranker: ranker.toData(), lexical: lexical.toJSON(), idf });
-    return { hash, entries: byId, retriever: new HybridRetriever(byId, lexical, vector, onVectorFailure, ranker), issues: [...read.content.issues, ...read.directory.issues], ...directoryParts(read) };
+    return { hash, entries: byId, retriever: new HybridRetriever(byId, lexical, vector, onVectorFailure, ranker), issues: [...read.content.issues, ...extrasIssues(read, new Set(byId.keys()))], ...extrasParts(read) };
   }
 
   private removeOtherIndexes(keep: string): void {
@@ -286,14 +293,21 @@ export class KnowledgeBase {
   }
 }
 
-function directoryHash(directory: LoadedDirectory): string {
+type Extras = { directory: LoadedDirectory; menu: LoadedMenu };
+
+/** The directory's files and the menu, hashed apart from the content the indexes are built from. */
+function extrasHash({ directory, menu }: Extras): string {
   const hash = createHash('sha256');
   for (const source of directory.sources) hash.update(source.file).update('\0').update(source.text).update('\0');
-  return hash.digest('hex');
+  return hash.update('menu\0').update(menu.text).digest('hex');
 }
 
-function directoryParts({ directory }: { directory: LoadedDirectory }): Pick<Loaded, 'directory' | 'directoryHash'> {
-  return { directory: new LocalDirectory(directory.records), directoryHash: directoryHash(directory) };
+function extrasParts(read: Extras): Pick<Loaded, 'directory' | 'menu' | 'extrasHash'> {
+  return { directory: new LocalDirectory(read.directory.records), menu: read.menu.menu, extrasHash: extrasHash(read) };
+}
+
+function extrasIssues(read: Extras, entryIds: ReadonlySet<string>): ContentIssue[] {
+  return [...read.directory.issues, ...read.menu.issues, ...checkMenu(read.menu, entryIds)];
 }
 
 /** The directory's places of the kinds the entry sends to, near the young person, to show under the answer. */

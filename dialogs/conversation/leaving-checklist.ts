@@ -1,8 +1,5 @@
 import { currentAge, type UserProfile } from './conversation-data.js';
 
-/** The knowledge-base entry listing what to prepare before leaving care (papers, accounts, housing, money, contacts). */
-export const LEAVING_CHECKLIST_ENTRY = 'checklist-sortie-ase';
-
 export type LeavingMoment = 'seventeen' | 'eighteen' | 'cjm';
 
 /**

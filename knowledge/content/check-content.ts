@@ -5,6 +5,7 @@ import { OfficialSources } from './official-sources.js';
 import { directoryEntries } from '../territory/directory-entries.js';
 import { PLACE_TYPES, type PlaceType } from '../directory/directory-record.js';
 import { loadDirectory } from '../directory/load-directory.js';
+import { checkMenu, loadMenu } from './menu.js';
 
 /** A place checked longer ago than this is flagged for a new check (addresses and hours move). */
 export const PLACE_REVIEW_DAYS = 365;
@@ -39,6 +40,8 @@ export function checkContent(knowledgeDir: string, folders: string[], today: str
   for (const code of PILOT_DEPARTEMENTS) {
     if (!byDepartement[code]) issues.push({ file: `knowledge/local/${code}`, line: 1, severity: 'error', message: `pilot département ${code} has no local entry` });
   }
+  const menu = loadMenu(knowledgeDir);
+  issues.push(...menu.issues, ...checkMenu(menu, new Set([...loaded.entries, ...generated].map((e) => e.id))));
   const directory = loadDirectory(knowledgeDir);
   issues.push(...directory.issues);
   const places: ContentReport['places'] = {};

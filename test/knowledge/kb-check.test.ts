@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../../knowledge/content/check-content.js';
 import { BULK_STAMP_MIN_ENTRIES, checkDates, nextRevaluation, statedAmounts } from '../../knowledge/content/check-dates.js';
 import { contentCoverage } from '../../knowledge/content/content-report.js';
 import { loadEntries } from '../../knowledge/content/load-entries.js';
+import { loadMenu } from '../../knowledge/content/menu.js';
 import { CONTENT_FOLDERS } from '../../knowledge/knowledge-base.js';
 
 const BAD = path.resolve('test/fixtures/bad-knowledge');
@@ -56,6 +59,20 @@ describe('kb:check', () => {
     expect(all).toMatch(/bad-fiche\.md:17: error: amounts: the text states 120 €, which is not among the typed amounts/);
     expect(all).toMatch(/bad-announce\.md:14: error: status: an announced change says what changes/);
     expect(messages(path.resolve('test/fixtures/knowledge')).filter((m) => m.includes('fixture-aide-terminee'))).toEqual([]);
+  });
+
+  it('checks the menu: every entry it names exists, and a button label fits on a phone', () => {
+    const all = messages(BAD).join('\n');
+    expect(all).toMatch(/menu\.yaml:4: error: themes \(Argent\): unknown entry "no-such-entry"/);
+    expect(all).toMatch(/menu\.yaml:6: error: age_rules\.ask_profile_after: unknown entry "another-missing-entry"/);
+    expect(all).toMatch(/menu\.yaml:7: error: age_rules\.leaving_checklist: unknown entry "missing-checklist"/);
+    expect(all).not.toMatch(/unknown entry "bad-entry"/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'relais-menu-'));
+    writeFileSync(path.join(dir, 'menu.yaml'), 'themes:\n  - label: Un thème dont le nom est bien trop long pour un bouton\n    entries: [x]\nage_rules: {}\n');
+    const long = loadMenu(dir);
+    expect(long.issues.map((i) => `${i.line}: ${i.message}`)).toEqual([expect.stringMatching(/^2: themes\.0\.label: /)]);
+    expect(long.menu.themes).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('checks the directory of places: official commune names, phones, ids, sources, dates and file names, each with its line', () => {

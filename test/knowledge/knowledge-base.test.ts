@@ -97,6 +97,17 @@ describe('knowledge base on a small fixture', () => {
     expect((await kb.answer("g pa de garan pour l'appart", { departement: '93', commune: 'Bobigny' })).text).not.toContain('Près de chez toi');
   });
 
+  it('takes the theme buttons and age rules from knowledge/menu.yaml, reloaded without rebuilding the index', async () => {
+    expect(kb.menu().themes).toEqual([]);
+    const indexes = () => readdirSync(path.join(dir, 'index')).filter((name) => /^[0-9a-f]{16}$/.test(name));
+    const before = indexes();
+    writeFileSync(path.join(dir, 'knowledge/menu.yaml'), 'themes:\n  - label: Logement\n    entries: [fixture-visale]\nage_rules:\n  until_21: [fixture-css]\n');
+    expect(await kb.reloadIfChanged()).toBe(true);
+    expect(indexes()).toEqual(before);
+    expect(kb.menu().themes).toEqual([{ label: 'Logement', entryIds: ['fixture-visale'] }]);
+    expect(kb.menu().until21.has('fixture-css')).toBe(true);
+  });
+
   it('reloads an edited place without rebuilding the search index', async () => {
     const file = path.join(dir, 'knowledge/directory/93.yaml');
     const indexes = () => readdirSync(path.join(dir, 'index')).filter((name) => /^[0-9a-f]{16}$/.test(name));
