@@ -86,6 +86,11 @@ export class KnowledgeBase {
     return kb;
   }
 
+  /** The knowledge folder this base answers from (editors publish there). */
+  get folder(): string {
+    return this.options.knowledgeDir;
+  }
+
   get contentHash(): string {
     return this.current.hash;
   }

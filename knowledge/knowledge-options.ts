@@ -5,6 +5,7 @@ import type { KnowledgeOptions } from './knowledge-base.js';
 export interface KnowledgeSettings {
   DATA_DIR: string;
   INDEX_DIR?: string;
+  KNOWLEDGE_DIR?: string;
   OPENAI_API_KEY?: string;
   OPENAI_BASE_URL?: string;
   OPENAI_CHAT_MODEL: string;
@@ -15,6 +16,7 @@ export interface KnowledgeSettings {
 export function knowledgeOptionsFrom(settings: KnowledgeSettings): KnowledgeOptions {
   const key = settings.OPENAI_API_KEY;
   return {
+    knowledgeDir: settings.KNOWLEDGE_DIR,
     indexDir: settings.INDEX_DIR ?? path.join(settings.DATA_DIR, 'index'),
     openAiEmbeddings: key && settings.OPENAI_EMBEDDING_MODEL ? { apiKey: key, baseUrl: settings.OPENAI_BASE_URL, model: settings.OPENAI_EMBEDDING_MODEL, timeoutMs: settings.OPENAI_TIMEOUT_MS } : undefined,
     llm: key ? { apiKey: key, baseUrl: settings.OPENAI_BASE_URL, model: settings.OPENAI_CHAT_MODEL, timeoutMs: settings.OPENAI_TIMEOUT_MS } : undefined,

@@ -6,7 +6,7 @@ import { openDatabase } from '../bot/storage/open-database.js';
 
 const USAGE = `Référent console accounts.
 
-  npm run referent -- add --email E --name "Prénom" --departements 93,75 --role referent|coordinator [--title "référente"] [--password-stdin]
+  npm run referent -- add --email E --name "Prénom" --departements 93,75 --role referent|coordinator|editor [--title "référente"] [--password-stdin]
   npm run referent -- list
   npm run referent -- reset-password --email E
   npm run referent -- disable --email E
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   try {
     switch (command) {
       case 'add': {
-        if (values.role !== 'referent' && values.role !== 'coordinator') throw new AccountError('--role: referent or coordinator');
+        if (values.role !== 'referent' && values.role !== 'coordinator' && values.role !== 'editor') throw new AccountError('--role: referent, coordinator or editor');
         const password = values['password-stdin'] ? await readPassword() : undefined;
         const created = await accounts.add({
           email: required(values.email, '--email'),

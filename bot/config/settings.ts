@@ -27,6 +27,7 @@ export const settingsSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('development, production or test. In production, /api/messages needs MicrosoftAppId.'),
   DATA_DIR: z.string().min(1).default('./data').describe('Folder for embedded data: the PGlite database, search indexes, the development Direct Line secret.'),
   INDEX_DIR: optionalString.describe('Folder for the search indexes (rebuilt when the content changes). Unset: DATA_DIR/index.'),
+  KNOWLEDGE_DIR: optionalString.describe("Folder of the knowledge base (entries, directory, menu) that the server answers from and the editors publish to. Unset: the project's knowledge/ folder."),
   DATABASE_URL: optionalString.describe('PostgreSQL connection string; several instances may share it (no sticky sessions needed). Unset: an embedded PGlite database in DATA_DIR, one process.'),
   DIRECTLINE_SECRET: optionalString.describe('Secret of the built-in Direct Line channel. Unset: a random one is generated and kept in DATA_DIR (refused in production).'),
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800).describe('Lifetime of Direct Line tokens given to browsers.'),

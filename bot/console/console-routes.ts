@@ -147,8 +147,9 @@ export function registerConsoleApi(server: Server, deps: ConsoleRoutesDeps): voi
   );
 }
 
+/** One sign-in for the console and the editors' workspace (/editor): the cookie is sent to both. */
 export function sessionCookie(token: string, secure: boolean): string {
-  return serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/console' });
+  return serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
 }
 
 function fail(res: Response, status: number, code: string, message: string): void {

@@ -135,7 +135,7 @@ function toActor(row: AccountRow): Actor {
 }
 
 function defaultTitle(role: Actor['role']): string {
-  return role === 'coordinator' ? 'coordinateur·rice' : 'référent·e';
+  return role === 'coordinator' ? 'coordinateur·rice' : role === 'editor' ? 'éditeur·rice' : 'référent·e';
 }
 
 function normaliseEmail(email: string): string {

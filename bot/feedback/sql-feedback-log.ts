@@ -20,4 +20,13 @@ export class SqlFeedbackLog implements FeedbackLog {
     );
     return rows;
   }
+
+  /** What the base could not answer, and the answers marked not helpful, newest first: what editors work from. */
+  async toImprove(limit = 500): Promise<Array<{ kind: 'unanswered' | 'not_helpful'; question: string; entryId: string | null; reason: string | null; departement: string | null }>> {
+    const { rows } = await this.db.query<{ kind: 'unanswered' | 'not_helpful'; question: string; entry_id: string | null; reason: string | null; departement: string | null }>(
+      "select kind, question, entry_id, reason, departement from feedback where kind in ('unanswered', 'not_helpful') order by id desc limit $1",
+      [limit],
+    );
+    return rows.map((r) => ({ kind: r.kind, question: r.question, entryId: r.entry_id, reason: r.reason, departement: r.departement }));
+  }
 }

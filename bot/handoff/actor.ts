@@ -1,10 +1,13 @@
-/** A signed-in person of the console: a référent (their départements only) or a coordinator (all of them). */
+/**
+ * A signed-in person of the console: a référent (their départements only), a coordinator (all of them), or an
+ * editor of the knowledge base (no case at all).
+ */
 export interface Actor {
   id: string;
   name: string;
   /** How the young person sees them: "référente", "éducateur"... */
   title: string;
-  role: 'referent' | 'coordinator';
+  role: 'referent' | 'coordinator' | 'editor';
   departements: string[];
 }
 

@@ -175,6 +175,14 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       create index dl_activities_turn_pending on dl_activities(conversation_id, seq) where turn_pending;
     `,
   },
+  {
+    version: 6,
+    name: 'editors of the knowledge base sign in with the console accounts',
+    sql: `
+      alter table referents drop constraint referents_role_check;
+      alter table referents add constraint referents_role_check check (role in ('referent', 'coordinator', 'editor'));
+    `,
+  },
 ];
 
 /** Brings the schema up to date; safe to run on every start and from several instances. */

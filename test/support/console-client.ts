@@ -34,6 +34,15 @@ export class ConsoleClient {
     return { status: res.status, body: (await res.json().catch(() => undefined)) as T };
   }
 
+  /** Any route of the same sign-in (the editors' API under /editor/api shares the console's session). */
+  async send<T = unknown>(method: string, path: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = { cookie: this.cookie };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options.csrf !== false) headers['x-csrf-token'] = this.csrfToken;
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: (await res.json().catch(() => undefined)) as T };
+  }
+
   /** The case events stream: returns the events seen so far and a stop function. */
   events(): { seen: Array<{ event: string; data: { caseId: string; kind?: string }; at: number }>; stop: () => void } {
     const seen: Array<{ event: string; data: { caseId: string; kind?: string }; at: number }> = [];

@@ -1,0 +1,58 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { checkEntries } from './check-entries.js';
+import type { Entry } from './entry.js';
+import { loadEntries, parseEntry, type ContentIssue } from './load-entries.js';
+import { OfficialSources } from './official-sources.js';
+import { directoryEntries } from '../territory/directory-entries.js';
+
+/** An entry as the editors' workspace sends it: the front-matter fields and the Markdown body. */
+export interface EntryEdit {
+  frontMatter: Record<string, unknown>;
+  body: string;
+}
+
+export interface CheckedEdit {
+  /** kb:check's messages about this entry; an edit with an error is never published. */
+  issues: ContentIssue[];
+  /** Where the entry is written, relative to the knowledge folder. */
+  file: string;
+  /** The file's text, front matter then body, as an editor would write it by hand. */
+  text: string;
+}
+
+/** The file of an entry: knowledge/local/<département>/<id>.md for a local one, else entries/<theme>/<id>.md. */
+export function entryFile(frontMatter: Record<string, unknown>): string {
+  const id = String(frontMatter.id ?? '');
+  const scope = frontMatter.scope;
+  if (Array.isArray(scope) && scope.length > 0) return path.join('local', String(scope[0]).toUpperCase(), `${id}.md`);
+  return path.join('entries', String(frontMatter.theme ?? ''), `${id}.md`);
+}
+
+export function entryFileText({ frontMatter, body }: EntryEdit): string {
+  return `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${body.trim()}\n`;
+}
+
+/**
+ * Checks an edit as kb:check would, against the rest of the base (ids, related entries, official sources,
+ * dates): the same messages an editor gets in a terminal. `file` keeps an existing entry where it is.
+ */
+export function checkEntryEdit(knowledgeDir: string, folders: string[], edit: EntryEdit, today: string, file = entryFile(edit.frontMatter)): CheckedEdit {
+  const text = entryFileText(edit);
+  const parsed = parseEntry(file, text);
+  if (!parsed.entry) return { issues: parsed.issues, file, text };
+  const others = loadEntries(knowledgeDir, folders).entries.filter((e) => e.file !== file && e.id !== parsed.entry!.id);
+  const all: Entry[] = [...others, parsed.entry];
+  const withLocal = new Set(all.flatMap((e) => e.departements ?? []));
+  const issues = checkEntries([...all, ...directoryEntries(withLocal)], OfficialSources.load(knowledgeDir), today).filter((i) => i.file === file);
+  return { issues: [...parsed.issues, ...issues], file, text };
+}
+
+/** Writes a checked edit to its file (the server's watcher, or an explicit reload, then serves it). */
+export function writeEntryEdit(knowledgeDir: string, checked: CheckedEdit): void {
+  if (checked.issues.some((i) => i.severity === 'error')) throw new Error('writeEntryEdit(): an entry with errors is never published');
+  const full = path.join(knowledgeDir, checked.file);
+  mkdirSync(path.dirname(full), { recursive: true });
+  writeFileSync(full, checked.text);
+}

@@ -1,0 +1,100 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReferentAccounts } from '../../bot/console/referent-accounts.js';
+import { ConsoleClient } from '../support/console-client.js';
+import { startTestApp, TEST_INDEX_DIR, type RunningApp } from '../support/test-app.js';
+import { YoungPerson } from '../support/young-person.js';
+
+// The small fixture base in a folder of its own: the editors publish into it, never into the project's knowledge/.
+describe('editors\' API (/editor/api)', () => {
+  let dir: string;
+  let running: RunningApp;
+  let editor: ConsoleClient;
+  let referent: ConsoleClient;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'relais-editor-'));
+    cpSync(path.resolve('test/fixtures/knowledge'), path.join(dir, 'knowledge'), { recursive: true });
+    // The crisis model trained for the tests, so this server does not train its own.
+    mkdirSync(path.join(dir, 'index'));
+    cpSync(path.join(TEST_INDEX_DIR, 'safety'), path.join(dir, 'index', 'safety'), { recursive: true });
+    running = await startTestApp({ KNOWLEDGE_DIR: path.join(dir, 'knowledge'), INDEX_DIR: path.join(dir, 'index') });
+    const accounts = new ReferentAccounts(running.app.db, { maxFailures: 5, minutes: 15 });
+    await accounts.add({ email: 'editrice@relais.test', name: 'Inès', role: 'editor', departements: [], password: 'a long editor password' });
+    await accounts.add({ email: 'referente@relais.test', name: 'Awa', role: 'referent', departements: ['93'], password: 'a long referent password' });
+    editor = await ConsoleClient.login(running.url, 'editrice@relais.test', 'a long editor password');
+    referent = await ConsoleClient.login(running.url, 'referente@relais.test', 'a long referent password');
+  });
+  afterAll(async () => {
+    await running.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is for editors and coordinators only, signed in, and every change carries the CSRF token', async () => {
+    expect((await fetch(`${running.url}/editor/api/entries`)).status).toBe(401);
+    expect((await referent.send('GET', '/editor/api/entries')).status).toBe(403);
+    const entry = await editor.send<{ frontMatter: Record<string, unknown>; body: string }>('GET', '/editor/api/entries/fixture-css');
+    expect((await editor.send('PUT', '/editor/api/entries/fixture-css', entry.body, { csrf: false })).status).toBe(403);
+  });
+
+  it('lists the entries with their review status, and gives one as front matter and body', async () => {
+    const list = await editor.send<Array<{ id: string; review: string; file: string }>>('GET', '/editor/api/entries');
+    expect(list.status).toBe(200);
+    expect(list.body.map((e) => e.id).sort()).toEqual(['fixture-aide-terminee', 'fixture-css', 'fixture-mission-locale-93', 'fixture-visale']);
+    expect(list.body.every((e) => ['ok', 'due', 'overdue'].includes(e.review))).toBe(true);
+    const one = await editor.send<{ id: string; frontMatter: { title: string; questions: string[] }; body: string }>('GET', '/editor/api/entries/fixture-visale');
+    expect(one.body.frontMatter.title).toBe('La garantie Visale (fiche de test)');
+    expect(one.body.body).toContain('Fixture used by the tests');
+    expect((await editor.send('GET', '/editor/api/entries/no-such-entry')).status).toBe(404);
+  });
+
+  it('from an unanswered question to a published alternate question, answered at once without a restart', async () => {
+    const young = await new YoungPerson(running.url).start();
+    const question = 'jveux plus avancer les sous chez le doc';
+    await young.say(question);
+    const groups = await editor.send<Array<{ kind: string; count: number; examples: string[]; nearestEntries: Array<{ id: string }> }>>('GET', '/editor/api/unanswered');
+    const group = groups.body.find((g) => g.examples.includes(question));
+    expect(group).toMatchObject({ kind: 'unanswered', count: 1 });
+    expect(group!.nearestEntries.length).toBeGreaterThan(0);
+
+    // Test pane: before the change, not confident.
+    const before = await editor.send<{ confident: boolean; ranked: Array<{ entryId: string }> }>('POST', '/editor/api/ask', { question });
+    expect(before.body.confident).toBe(false);
+
+    const entry = await editor.send<{ frontMatter: { questions: string[] }; body: string }>('GET', '/editor/api/entries/fixture-css');
+    entry.body.frontMatter.questions.push(question);
+    const published = await editor.send<{ published: boolean; file: string }>('PUT', '/editor/api/entries/fixture-css', entry.body);
+    expect(published.status).toBe(200);
+    expect(published.body).toMatchObject({ published: true, file: path.join('entries', 'sante', 'fixture-css.md') });
+    expect(readFileSync(path.join(dir, 'knowledge/entries/sante/fixture-css.md'), 'utf8')).toContain(question);
+
+    const after = await editor.send<{ confident: boolean; entryId: string; answer: string }>('POST', '/editor/api/ask', { question });
+    expect(after.body).toMatchObject({ confident: true, entryId: 'fixture-css' });
+    expect(after.body.answer).toContain('Complémentaire santé solidaire');
+    expect((await young.say(question)).join('\n')).toContain('Complémentaire santé solidaire');
+    const audit = await running.app.db.query<{ action: string; detail: string }>("select action, detail from audit_log where action = 'entry_published'");
+    expect(audit.rows).toEqual([{ action: 'entry_published', detail: path.join('entries', 'sante', 'fixture-css.md') }]);
+  });
+
+  it('refuses an invalid edit with kb:check\'s messages, and writes nothing', async () => {
+    const entry = await editor.send<{ frontMatter: Record<string, unknown>; body: string }>('GET', '/editor/api/entries/fixture-visale');
+    const file = path.join(dir, 'knowledge/entries/logement/fixture-visale.md');
+    const text = readFileSync(file, 'utf8');
+    const bad = { ...entry.body, frontMatter: { ...entry.body.frontMatter, questions: ['une seule'], contacts: [{ label: 'Numéro', phone: '01-23' }] } };
+    const refused = await editor.send<{ published: boolean; issues: Array<{ severity: string; message: string }> }>('PUT', '/editor/api/entries/fixture-visale', bad);
+    expect(refused.status).toBe(422);
+    expect(refused.body.published).toBe(false);
+    expect(refused.body.issues.map((i) => i.message)).toEqual(expect.arrayContaining([expect.stringMatching(/questions: at least 3 questions/)]));
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('creates a new entry in its theme folder; an existing id is refused', async () => {
+    const entry = await editor.send<{ frontMatter: Record<string, unknown>; body: string }>('GET', '/editor/api/entries/fixture-css');
+    const fresh = { frontMatter: { ...entry.body.frontMatter, id: 'fixture-nouvelle', title: 'Une nouvelle fiche de test', questions: ['nouvelle fiche un', 'nouvelle fiche deux', 'nouvelle fiche trois'] }, body: 'Fixture created by the editors\' test.' };
+    const created = await editor.send<{ published: boolean; file: string }>('POST', '/editor/api/entries', fresh);
+    expect(created.status).toBe(201);
+    expect(existsSync(path.join(dir, 'knowledge/entries/sante/fixture-nouvelle.md'))).toBe(true);
+    expect((await editor.send('POST', '/editor/api/entries', fresh)).status).toBe(409);
+  });
+});
