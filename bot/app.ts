@@ -13,6 +13,7 @@ import { resolveDirectLineSecret } from './channel/directline-secret.js';
 import { DirectLineTokens } from './channel/directline-tokens.js';
 import type { Settings } from './config/settings.js';
 import { registerEditorApi } from './editor/editor-routes.js';
+import { registerEditorPage } from './editor/editor-page.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { HandoffEventsMiddleware } from './adapter/handoff-events-middleware.js';
 import { TranscriptMiddleware } from './adapter/transcript-middleware.js';
@@ -214,6 +215,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     logger,
   });
   const consoleEvents = registerConsoleEvents(server, auth, handoff.events);
+  registerEditorPage(server);
   registerEditorApi(server, { auth, knowledge, feedback, audit: handoff.audit, logger });
 
   return {

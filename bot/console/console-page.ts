@@ -5,7 +5,8 @@ import restify, { type Request, type Response, type Server } from 'restify';
 
 const publicDir = projectPath('bot', 'console', 'public');
 
-const SECURITY_HEADERS = {
+/** The console's and the editors' pages: same-origin only, no inline script, never framed. */
+export const SECURITY_HEADERS = {
   'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
