@@ -14,6 +14,7 @@ import { DirectLineTokens } from './channel/directline-tokens.js';
 import type { Settings } from './config/settings.js';
 import { registerEditorApi } from './editor/editor-routes.js';
 import { registerEditorPage } from './editor/editor-page.js';
+import { EntryVersions } from './editor/entry-versions.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { HandoffEventsMiddleware } from './adapter/handoff-events-middleware.js';
 import { TranscriptMiddleware } from './adapter/transcript-middleware.js';
@@ -216,7 +217,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   });
   const consoleEvents = registerConsoleEvents(server, auth, handoff.events);
   registerEditorPage(server);
-  registerEditorApi(server, { auth, knowledge, feedback, audit: handoff.audit, logger });
+  registerEditorApi(server, { auth, knowledge, feedback, audit: handoff.audit, versions: new EntryVersions(db), gitCommits: settings.EDITOR_GIT_COMMITS, logger });
 
   return {
     server,

@@ -63,6 +63,11 @@ export const settingsSchema = z.object({
     .default('false')
     .transform((value) => value === 'true')
     .describe('true: a request for a human also sends the Bot Framework handoff.initiate event (with the transcript) on its channel, and handoff.status is accepted, for a contact-centre platform.'),
+  EDITOR_GIT_COMMITS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true')
+    .describe("true: when the knowledge folder is in a git work tree, each publication from the editors' workspace is committed with the editor's name. false: files are written only."),
   CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe('A référent console session ends after this many minutes without activity.'),
   CONSOLE_MAX_FAILED_LOGINS: z.coerce.number().int().min(1).max(100).default(5).describe('Failed logins in a row that lock a console account.'),
   CONSOLE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15).describe('How long a locked console account stays locked.'),

@@ -1,11 +1,13 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import { checkEntryEdit, writeEntryEdit, type EntryEdit } from '../../knowledge/content/entry-edit.js';
+import { checkEntryEdit, checkEntryText, writeEntryEdit, type CheckedEdit, type EntryEdit } from '../../knowledge/content/entry-edit.js';
 import { CONTENT_FOLDERS, type KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import type { ConsoleAuth, Signed } from '../console/console-auth.js';
 import { sameToken } from '../console/console-sessions.js';
 import type { SqlFeedbackLog } from '../feedback/sql-feedback-log.js';
 import type { AuditLog } from '../handoff/audit-log.js';
 import type { Logger } from '../logging/logger.js';
+import type { EntryVersions } from './entry-versions.js';
+import { commitPublishedFile } from './git-commit.js';
 import { unansweredGroups } from './unanswered-groups.js';
 
 const BASE = '/editor/api';
@@ -15,6 +17,9 @@ export interface EditorRoutesDeps {
   knowledge: KnowledgeBase;
   feedback: SqlFeedbackLog;
   audit: AuditLog;
+  versions: EntryVersions;
+  /** Commit each publication when the knowledge folder is in a git work tree (EDITOR_GIT_COMMITS). */
+  gitCommits: boolean;
   logger: Logger;
   /** Today, for the date checks (tests fix it). */
   today?: () => string;
@@ -80,16 +85,28 @@ export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void 
     }),
   );
 
-  /** Checks, then publishes: an edit with an error is refused with kb:check's messages and nothing is written. */
-  const publish = async (edit: EntryEdit, signed: Signed, existingFile?: string): Promise<{ status: number; body: unknown }> => {
-    const checked = checkEntryEdit(deps.knowledge.folder, CONTENT_FOLDERS, edit, today(), existingFile);
+  /**
+   * Publishes a checked text: an edit with an error is refused with kb:check's messages and nothing is written;
+   * otherwise the file is written, the base reloads, the version is kept and the publication audited.
+   */
+  const publishChecked = async (entryId: string, checked: CheckedEdit, signed: Signed, action: 'entry_published' | 'entry_reverted', created: boolean): Promise<{ status: number; body: unknown }> => {
     const issues = checked.issues.map((i) => ({ line: i.line, severity: i.severity, message: i.message }));
     if (issues.some((i) => i.severity === 'error')) return { status: 422, body: { published: false, issues } };
-    writeEntryEdit(deps.knowledge.folder, checked);
+    const previousText = writeEntryEdit(deps.knowledge.folder, checked);
     await deps.knowledge.reloadIfChanged();
-    await deps.audit.append({ actorId: signed.actor.id, action: 'entry_published', detail: checked.file });
-    return { status: existingFile ? 200 : 201, body: { published: true, file: checked.file, contentHash: deps.knowledge.contentHash.slice(0, 12), issues } };
+    const versionId = await deps.versions.record({ entryId, file: checked.file, text: checked.text, previousText: previousText ?? null, actorId: signed.actor.id });
+    await deps.audit.append({ actorId: signed.actor.id, action, detail: checked.file });
+    // The file is published either way: a failed commit is logged and said, never a reason to refuse.
+    const commit = deps.gitCommits
+      ? await commitPublishedFile(deps.knowledge.folder, checked.file, signed.actor, `${action === 'entry_reverted' ? 'Revert' : 'Publish'} ${entryId} (editors' workspace)`).catch((error: unknown) => {
+          deps.logger.warn({ err: error instanceof Error ? error.message.slice(0, 200) : 'unknown', file: checked.file }, 'editor publication written but not committed to git');
+          return 'failed' as const;
+        })
+      : undefined;
+    return { status: created ? 201 : 200, body: { published: true, file: checked.file, versionId, commit: commit ?? null, contentHash: deps.knowledge.contentHash.slice(0, 12), issues } };
   };
+  const publish = (edit: EntryEdit, signed: Signed, existingFile?: string) =>
+    publishChecked(String(edit.frontMatter.id), checkEntryEdit(deps.knowledge.folder, CONTENT_FOLDERS, edit, today(), existingFile), signed, 'entry_published', !existingFile);
 
   server.put(
     `${BASE}/entries/:id`,
@@ -115,6 +132,31 @@ export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void 
         const edit = editOf(req);
         if (deps.knowledge.entry(String(edit.frontMatter.id ?? ''))) throw new EditorError(409, 'exists', 'Une fiche porte déjà cet identifiant.');
         return publish(edit, signed);
+      },
+      { mutation: true },
+    ),
+  );
+
+  server.get(
+    `${BASE}/entries/:id/versions`,
+    route(async (req) => {
+      const versions = await deps.versions.list(String(req.params?.id ?? ''));
+      return { body: versions.map((v) => ({ id: v.id, file: v.file, actorName: v.actorName, publishedAt: v.publishedAt, created: v.previousText === null, text: v.text, previousText: v.previousText })) };
+    }),
+  );
+
+  /** Undoes one publication: the text it replaced is checked again and published as a new version. */
+  server.post(
+    `${BASE}/entries/:id/revert`,
+    json,
+    route(
+      async (req, signed) => {
+        const id = String(req.params?.id ?? '');
+        const versionId = String(((req.body ?? {}) as { versionId?: unknown }).versionId ?? '');
+        const version = await deps.versions.get(id, versionId);
+        if (!version) throw new EditorError(404, 'not_found', "Cette version n'existe pas.");
+        if (version.previousText === null) throw new EditorError(400, 'nothing_before', "Cette publication a créé la fiche : il n'y a pas de version d'avant.");
+        return publishChecked(id, checkEntryText(deps.knowledge.folder, CONTENT_FOLDERS, version.file, version.previousText, today()), signed, 'entry_reverted', false);
       },
       { mutation: true },
     ),

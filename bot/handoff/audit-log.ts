@@ -1,6 +1,6 @@
 import type { Database } from '../storage/database.js';
 
-export type AuditAction = 'login' | 'login_failed' | 'logout' | 'password' | 'view' | 'take' | 'message' | 'note' | 'hand_back' | 'close' | 'assign' | 'entry_published';
+export type AuditAction = 'login' | 'login_failed' | 'logout' | 'password' | 'view' | 'take' | 'message' | 'note' | 'hand_back' | 'close' | 'assign' | 'entry_published' | 'entry_reverted';
 
 export interface AuditRow {
   id: string;

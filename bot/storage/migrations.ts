@@ -183,6 +183,23 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       alter table referents add constraint referents_role_check check (role in ('referent', 'coordinator', 'editor'));
     `,
   },
+  {
+    version: 7,
+    name: 'versions of the entries editors publish',
+    sql: `
+      -- Each publication from the editors' workspace: the file's text before and after, by whom, when.
+      create table entry_versions (
+        id bigserial primary key,
+        entry_id text not null,
+        file text not null,
+        text text not null,
+        previous_text text,
+        actor_id bigint,
+        published_at timestamptz not null default now()
+      );
+      create index entry_versions_entry on entry_versions(entry_id, id desc);
+    `,
+  },
 ];
 
 /** Brings the schema up to date; safe to run on every start and from several instances. */

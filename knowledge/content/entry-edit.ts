@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { checkEntries } from './check-entries.js';
@@ -39,7 +39,11 @@ export function entryFileText({ frontMatter, body }: EntryEdit): string {
  * dates): the same messages an editor gets in a terminal. `file` keeps an existing entry where it is.
  */
 export function checkEntryEdit(knowledgeDir: string, folders: string[], edit: EntryEdit, today: string, file = entryFile(edit.frontMatter)): CheckedEdit {
-  const text = entryFileText(edit);
+  return checkEntryText(knowledgeDir, folders, file, entryFileText(edit), today);
+}
+
+/** The same checks on a file's whole text (a version to restore). */
+export function checkEntryText(knowledgeDir: string, folders: string[], file: string, text: string, today: string): CheckedEdit {
   const parsed = parseEntry(file, text);
   if (!parsed.entry) return { issues: parsed.issues, file, text };
   const others = loadEntries(knowledgeDir, folders).entries.filter((e) => e.file !== file && e.id !== parsed.entry!.id);
@@ -49,10 +53,15 @@ export function checkEntryEdit(knowledgeDir: string, folders: string[], edit: En
   return { issues: [...parsed.issues, ...issues], file, text };
 }
 
-/** Writes a checked edit to its file (the server's watcher, or an explicit reload, then serves it). */
-export function writeEntryEdit(knowledgeDir: string, checked: CheckedEdit): void {
+/**
+ * Writes a checked edit to its file (the server's watcher, or an explicit reload, then serves it). Returns the
+ * text it replaced (undefined for a new file), for the entry's history.
+ */
+export function writeEntryEdit(knowledgeDir: string, checked: CheckedEdit): string | undefined {
   if (checked.issues.some((i) => i.severity === 'error')) throw new Error('writeEntryEdit(): an entry with errors is never published');
   const full = path.join(knowledgeDir, checked.file);
+  const previous = existsSync(full) ? readFileSync(full, 'utf8') : undefined;
   mkdirSync(path.dirname(full), { recursive: true });
   writeFileSync(full, checked.text);
+  return previous;
 }

@@ -13,7 +13,7 @@ const QUESTION = 'jveux plus avancer les sous chez le doc';
 if (!CHROMIUM_PATH && process.env.CI === 'true') throw new Error('Chromium is required in CI: .ci/run installs it');
 
 /** The editors' loop in two real pages: a young person in Web Chat, an editor in /editor, on a copy of the fixture base. */
-describe.skipIf(!CHROMIUM_PATH)('an editor turns an unanswered question into an answer, without a restart (headless Chromium)', () => {
+describe.skipIf(!CHROMIUM_PATH)('an editor turns an unanswered question into an answer, without a restart, and can undo it (headless Chromium)', () => {
   let dir: string;
   let running: RunningApp;
   let browser: Browser;
@@ -33,7 +33,7 @@ describe.skipIf(!CHROMIUM_PATH)('an editor turns an unanswered question into an 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('unanswered in Web Chat → seen grouped in /editor → added as a question, tested, published → answered in Web Chat', async () => {
+  it('unanswered in Web Chat → seen grouped in /editor → added as a question, tested, published → answered in Web Chat → undone', async () => {
     const young = await openChat(browser, running.url);
     await say(young, QUESTION, /pas sûr|pas sure|personne|quelqu/i);
 
@@ -63,6 +63,13 @@ describe.skipIf(!CHROMIUM_PATH)('an editor turns an unanswered question into an 
     const begin = Date.now();
     await say(young, QUESTION, /Complémentaire santé solidaire/);
     expect(Date.now() - begin).toBeLessThan(5000);
+
+    // The publication is in the entry's versions, and can be undone from the page.
+    await editor.locator('#versions button[data-version]').first().click();
+    await editor.locator('#publish-result', { hasText: 'Publication annulée' }).waitFor({ timeout: 10_000 });
+    expect(readFileSync(path.join(dir, 'knowledge/entries/sante/fixture-css.md'), 'utf8')).not.toContain(QUESTION);
+    await editor.click('#ask-form button');
+    await editor.locator('#ask-result', { hasText: 'Le bot ne répond pas' }).waitFor({ timeout: 5000 });
   });
 
   it('an invalid edit is refused in the page with its messages, and nothing is published', async () => {

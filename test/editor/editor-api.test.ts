@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,8 @@ describe('editors\' API (/editor/api)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'relais-editor-'));
     cpSync(path.resolve('test/fixtures/knowledge'), path.join(dir, 'knowledge'), { recursive: true });
+    // A git work tree, as a deployment cloned from the project's repository would be: publications are committed.
+    execFileSync('git', ['init', '--quiet', path.join(dir, 'knowledge')]);
     // The crisis model trained for the tests, so this server does not train its own.
     mkdirSync(path.join(dir, 'index'));
     cpSync(path.join(TEST_INDEX_DIR, 'safety'), path.join(dir, 'index', 'safety'), { recursive: true });
@@ -64,9 +67,12 @@ describe('editors\' API (/editor/api)', () => {
 
     const entry = await editor.send<{ frontMatter: { questions: string[] }; body: string }>('GET', '/editor/api/entries/fixture-css');
     entry.body.frontMatter.questions.push(question);
-    const published = await editor.send<{ published: boolean; file: string }>('PUT', '/editor/api/entries/fixture-css', entry.body);
+    const published = await editor.send<{ published: boolean; file: string; commit: string }>('PUT', '/editor/api/entries/fixture-css', entry.body);
     expect(published.status).toBe(200);
-    expect(published.body).toMatchObject({ published: true, file: path.join('entries', 'sante', 'fixture-css.md') });
+    expect(published.body).toMatchObject({ published: true, file: path.join('entries', 'sante', 'fixture-css.md'), commit: expect.stringMatching(/^[0-9a-f]{7,}$/) });
+    const log = execFileSync('git', ['-C', path.join(dir, 'knowledge'), 'log', '-1', '--format=%an|%s|%H', '--name-only'], { encoding: 'utf8' });
+    expect(log).toMatch(/^Inès\|Publish fixture-css \(editors' workspace\)\|/);
+    expect(log.trim().split('\n').at(-1)).toBe('entries/sante/fixture-css.md');
     expect(readFileSync(path.join(dir, 'knowledge/entries/sante/fixture-css.md'), 'utf8')).toContain(question);
 
     const after = await editor.send<{ confident: boolean; entryId: string; answer: string }>('POST', '/editor/api/ask', { question });
@@ -96,5 +102,24 @@ describe('editors\' API (/editor/api)', () => {
     expect(created.status).toBe(201);
     expect(existsSync(path.join(dir, 'knowledge/entries/sante/fixture-nouvelle.md'))).toBe(true);
     expect((await editor.send('POST', '/editor/api/entries', fresh)).status).toBe(409);
+  });
+
+  it('keeps each publication as a version, and undoes one: the text it replaced is checked and published again', async () => {
+    const file = path.join(dir, 'knowledge/entries/sante/fixture-css.md');
+    const versions = await editor.send<Array<{ id: string; created: boolean; actorName: string; previousText: string }>>('GET', '/editor/api/entries/fixture-css/versions');
+    expect(versions.body).toHaveLength(1);
+    expect(versions.body[0]).toMatchObject({ created: false, actorName: 'Inès' });
+    expect(versions.body[0]!.previousText).not.toContain('jveux plus avancer les sous chez le doc');
+    expect((await editor.send('POST', '/editor/api/entries/fixture-css/revert', { versionId: versions.body[0]!.id }, { csrf: false })).status).toBe(403);
+    const reverted = await editor.send<{ published: boolean }>('POST', '/editor/api/entries/fixture-css/revert', { versionId: versions.body[0]!.id });
+    expect(reverted.status).toBe(200);
+    expect(readFileSync(file, 'utf8')).toBe(versions.body[0]!.previousText);
+    expect((await editor.send<{ confident: boolean }>('POST', '/editor/api/ask', { question: 'jveux plus avancer les sous chez le doc' })).body.confident).toBe(false);
+    expect((await editor.send<unknown[]>('GET', '/editor/api/entries/fixture-css/versions')).body).toHaveLength(2);
+    const created = await editor.send<Array<{ id: string; created: boolean }>>('GET', '/editor/api/entries/fixture-nouvelle/versions');
+    expect(created.body[0]!.created).toBe(true);
+    expect((await editor.send('POST', '/editor/api/entries/fixture-nouvelle/revert', { versionId: created.body[0]!.id })).status).toBe(400);
+    const audit = await running.app.db.query<{ action: string }>("select action from audit_log where action = 'entry_reverted'");
+    expect(audit.rows).toHaveLength(1);
   });
 });

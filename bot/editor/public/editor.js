@@ -138,6 +138,40 @@
     $('f-body').value = body.body ?? '';
     $('publish-result').replaceChildren();
     $('f-questions').focus();
+    void loadVersions(body.id);
+  }
+
+  async function loadVersions(id) {
+    const { status, body } = await api('GET', `${API}/entries/${encodeURIComponent(id)}/versions`);
+    const list = $('versions');
+    list.replaceChildren();
+    $('versions-block').hidden = status !== 200 || body.length === 0;
+    if (status !== 200) return;
+    for (const version of body) {
+      const when = new Date(version.publishedAt).toLocaleString('fr-FR');
+      const item = el('li', `${when}, par ${version.actorName || 'inconnu'}${version.created ? ' (création)' : ''} `);
+      if (!version.created) {
+        const undo = el('button', 'Annuler cette publication', 'btn btn-small');
+        undo.type = 'button';
+        undo.dataset.version = version.id;
+        undo.addEventListener('click', async () => {
+          const result = $('publish-result');
+          result.replaceChildren();
+          const res = await api('POST', `${API}/entries/${encodeURIComponent(id)}/revert`, { versionId: version.id });
+          if (res.status === 200) {
+            await openEntry(id, []);
+            $('publish-result').append(el('p', 'Publication annulée : la version d’avant est de nouveau en ligne.', 'ok'));
+          } else {
+            result.append(el('p', res.body && res.body.error ? res.body.error.message : 'Annulation impossible : la version d’avant ne passe plus les vérifications.', 'issue-error'));
+            const issues = el('ul');
+            for (const issue of (res.body && res.body.issues) || []) issues.append(el('li', `${issue.severity === 'error' ? 'Erreur' : 'Attention'} (ligne ${issue.line}) : ${issue.message}`, `issue-${issue.severity}`));
+            result.append(issues);
+          }
+        });
+        item.append(undo);
+      }
+      list.append(item);
+    }
   }
 
   $('edit-form').addEventListener('submit', async (event) => {
@@ -174,6 +208,7 @@
     if (status === 200) {
       void loadEntries();
       void loadGroups();
+      void loadVersions(editing.id);
     }
   });
 
