@@ -1,10 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { CHROMIUM_PATH, launchChromium } from '../support/browser.js';
-import { startTestApp, TEST_INDEX_DIR, type RunningApp } from '../support/test-app.js';
+import { fixtureBaseCopy } from '../support/fixture-base.js';
+import { startTestApp, type RunningApp } from '../support/test-app.js';
 import { openChat, say } from '../support/webchat-page.js';
 
 const PASSWORD = 'a long editor password';
@@ -18,11 +18,9 @@ describe.skipIf(!CHROMIUM_PATH)('an editor turns an unanswered question into an 
   let running: RunningApp;
   let browser: Browser;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'relais-editor-page-'));
-    cpSync(path.resolve('test/fixtures/knowledge'), path.join(dir, 'knowledge'), { recursive: true });
-    mkdirSync(path.join(dir, 'index'));
-    cpSync(path.join(TEST_INDEX_DIR, 'safety'), path.join(dir, 'index', 'safety'), { recursive: true });
-    running = await startTestApp({ KNOWLEDGE_DIR: path.join(dir, 'knowledge'), INDEX_DIR: path.join(dir, 'index') });
+    const base = fixtureBaseCopy('relais-editor-page-');
+    dir = base.dir;
+    running = await startTestApp(base.env);
     await running.app.ready;
     await running.app.accounts.add({ email: 'ines@relais.test', name: 'Inès', role: 'editor', departements: [], password: PASSWORD });
     browser = await launchChromium();

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferentAccounts } from '../../bot/console/referent-accounts.js';
 import { ConsoleClient } from '../support/console-client.js';
-import { startTestApp, TEST_INDEX_DIR, type RunningApp } from '../support/test-app.js';
+import { fixtureBaseCopy } from '../support/fixture-base.js';
+import { startTestApp, type RunningApp } from '../support/test-app.js';
 import { YoungPerson } from '../support/young-person.js';
 
 // The small fixture base in a folder of its own: the editors publish into it, never into the project's knowledge/.
@@ -15,14 +15,11 @@ describe('editors\' API (/editor/api)', () => {
   let editor: ConsoleClient;
   let referent: ConsoleClient;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'relais-editor-'));
-    cpSync(path.resolve('test/fixtures/knowledge'), path.join(dir, 'knowledge'), { recursive: true });
+    const base = fixtureBaseCopy('relais-editor-');
+    dir = base.dir;
     // A git work tree, as a deployment cloned from the project's repository would be: publications are committed.
-    execFileSync('git', ['init', '--quiet', path.join(dir, 'knowledge')]);
-    // The crisis model trained for the tests, so this server does not train its own.
-    mkdirSync(path.join(dir, 'index'));
-    cpSync(path.join(TEST_INDEX_DIR, 'safety'), path.join(dir, 'index', 'safety'), { recursive: true });
-    running = await startTestApp({ KNOWLEDGE_DIR: path.join(dir, 'knowledge'), INDEX_DIR: path.join(dir, 'index') });
+    execFileSync('git', ['init', '--quiet', base.knowledgeDir]);
+    running = await startTestApp(base.env);
     const accounts = new ReferentAccounts(running.app.db, { maxFailures: 5, minutes: 15 });
     await accounts.add({ email: 'editrice@relais.test', name: 'Inès', role: 'editor', departements: [], password: 'a long editor password' });
     await accounts.add({ email: 'referente@relais.test', name: 'Awa', role: 'referent', departements: ['93'], password: 'a long referent password' });
