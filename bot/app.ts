@@ -15,6 +15,7 @@ import type { Settings } from './config/settings.js';
 import { registerEditorApi } from './editor/editor-routes.js';
 import { registerEditorPage } from './editor/editor-page.js';
 import { EntryVersions } from './editor/entry-versions.js';
+import { followPublications } from './editor/publication-sync.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { HandoffEventsMiddleware } from './adapter/handoff-events-middleware.js';
 import { TranscriptMiddleware } from './adapter/transcript-middleware.js';
@@ -217,7 +218,9 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   });
   const consoleEvents = registerConsoleEvents(server, auth, handoff.events);
   registerEditorPage(server);
-  registerEditorApi(server, { auth, knowledge, feedback, audit: handoff.audit, versions: new EntryVersions(db), gitCommits: settings.EDITOR_GIT_COMMITS, logger });
+  const versions = new EntryVersions(db);
+  registerEditorApi(server, { auth, knowledge, feedback, audit: handoff.audit, versions, gitCommits: settings.EDITOR_GIT_COMMITS, bus: cluster.bus, logger });
+  followPublications(cluster.bus, versions, knowledge, logger);
 
   return {
     server,

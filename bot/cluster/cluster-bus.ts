@@ -1,6 +1,7 @@
 /**
  * Messages between the instances of one Relais deployment (several processes on one PostgreSQL): a live
- * activity for a stream opened on another instance, a case event for a console connected elsewhere.
+ * activity for a stream opened on another instance, a case event for a console connected elsewhere, an
+ * editor's publication for the knowledge base of every instance.
  * Each instance also delivers its own events in process; the bus only carries them to the others.
  */
 export interface ClusterBus {
@@ -11,7 +12,7 @@ export interface ClusterBus {
   close(): Promise<void>;
 }
 
-export type ClusterTopic = 'feed' | 'case';
+export type ClusterTopic = 'feed' | 'case' | 'knowledge';
 
 /** One instance (PGlite, or a single process on PostgreSQL): there is nobody to tell. */
 export class SingleInstanceBus implements ClusterBus {

@@ -6,6 +6,7 @@ import { sameToken } from '../console/console-sessions.js';
 import type { SqlFeedbackLog } from '../feedback/sql-feedback-log.js';
 import type { AuditLog } from '../handoff/audit-log.js';
 import type { Logger } from '../logging/logger.js';
+import type { ClusterBus } from '../cluster/cluster-bus.js';
 import type { EntryVersions } from './entry-versions.js';
 import { commitPublishedFile } from './git-commit.js';
 import { unansweredGroups } from './unanswered-groups.js';
@@ -20,6 +21,8 @@ export interface EditorRoutesDeps {
   versions: EntryVersions;
   /** Commit each publication when the knowledge folder is in a git work tree (EDITOR_GIT_COMMITS). */
   gitCommits: boolean;
+  /** Tells the other instances (publication-sync.ts follows it there). */
+  bus: ClusterBus;
   logger: Logger;
   /** Today, for the date checks (tests fix it). */
   today?: () => string;
@@ -95,6 +98,7 @@ export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void 
     const previousText = writeEntryEdit(deps.knowledge.folder, checked);
     await deps.knowledge.reloadIfChanged();
     const versionId = await deps.versions.record({ entryId, file: checked.file, text: checked.text, previousText: previousText ?? null, actorId: signed.actor.id });
+    deps.bus.announce('knowledge', { versionId });
     await deps.audit.append({ actorId: signed.actor.id, action, detail: checked.file });
     // The file is published either way: a failed commit is logged and said, never a reason to refuse.
     const commit = deps.gitCommits

@@ -40,4 +40,11 @@ export class EntryVersions {
   async get(entryId: string, id: string): Promise<EntryVersion | undefined> {
     return (await this.list(entryId)).find((v) => v.id === id);
   }
+
+  /** One version by its id alone (an announcement from another instance). */
+  async byId(id: string): Promise<{ entryId: string; file: string; text: string } | undefined> {
+    if (!/^\d{1,18}$/.test(id)) return undefined;
+    const { rows } = await this.db.query<{ entry_id: string; file: string; text: string }>('select entry_id, file, text from entry_versions where id = $1', [id]);
+    return rows[0] ? { entryId: rows[0].entry_id, file: rows[0].file, text: rows[0].text } : undefined;
+  }
 }
