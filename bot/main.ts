@@ -17,9 +17,9 @@ async function main(): Promise<void> {
   const app = await createRelais(settings, { logger });
   const url = await app.listen();
   let started = false;
-  // A first start trains the crisis classifier (a minute or two): the chat works meanwhile, with the rules alone.
+  // A first start trains the crisis classifier (about 15 s on two cores): the chat works meanwhile, with the rules alone.
   setImmediate(() => {
-    if (!started) logger.info({ url }, `Relais listens on ${url}; a first start trains the crisis classifier in the background (a minute or two), and /readyz says ready once it is done`);
+    if (!started) logger.info({ url }, `Relais listens on ${url}; a first start trains the crisis classifier in the background (about 15 s on two cores), and /readyz says ready once it is done`);
   });
   await app.ready;
   started = true;

@@ -40,10 +40,10 @@ describe('what the bot promises when a young person asks for a human', () => {
     const adapter = h.adapter({ conversationId: 'night-1', userId: 'u-night' });
     await say(adapter, 'personne m aide');
     const reply = (await say(adapter, 'passer')).join('\n');
-    expect(reply).toMatch(/Personne n'est là en ce moment : une personne la lira à partir de lundi à 9 h/);
+    expect(reply).toMatch(/Personne n'est là en ce moment : une personne la lira dès lundi à 9 h/);
     const crisis = (await say(adapter, 'jveux plus vivre')).join('\n');
     expect(crisis).toMatch(/3114/);
-    expect(crisis).toMatch(/lira ton message à partir de lundi à 9 h/);
+    expect(crisis).toMatch(/lira ton message dès lundi à 9 h/);
     await h.close();
   });
 });
