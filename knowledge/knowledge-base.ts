@@ -165,10 +165,6 @@ export class KnowledgeBase {
     return { ...base, text: [composeExtractive(top, { details: options.details }), nearby.block].filter(Boolean).join('\n\n'), asksForCommune: nearby.asksForCommune, confident: true, citations: [citationOf(top)], related, entry: top, composedBy: 'extractive' };
   }
 
-  get directory(): LocalDirectory {
-    return this.current.directory;
-  }
-
   /** The theme buttons and the age rules of knowledge/menu.yaml. */
   menu(): Menu {
     return this.current.menu;

@@ -157,8 +157,8 @@ export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void 
       async (req, signed) => {
         const id = String(req.params?.id ?? '');
         const versionId = String(((req.body ?? {}) as { versionId?: unknown }).versionId ?? '');
-        const version = await deps.versions.get(id, versionId);
-        if (!version) throw new EditorError(404, 'not_found', "Cette version n'existe pas.");
+        const version = await deps.versions.byId(versionId);
+        if (!version || version.entryId !== id) throw new EditorError(404, 'not_found', "Cette version n'existe pas.");
         if (version.previousText === null) throw new EditorError(400, 'nothing_before', "Cette publication a créé la fiche : il n'y a pas de version d'avant.");
         return publishChecked(id, checkEntryText(deps.knowledge.folder, CONTENT_FOLDERS, version.file, version.previousText, today()), signed, 'entry_reverted', false);
       },

@@ -29,22 +29,30 @@ export class EntryVersions {
 
   /** Newest first. */
   async list(entryId: string): Promise<EntryVersion[]> {
-    const { rows } = await this.db.query<{ id: string; entry_id: string; file: string; text: string; previous_text: string | null; actor_name: string | null; published_at: Date | string }>(
-      `select v.id::text as id, v.entry_id, v.file, v.text, v.previous_text, r.name as actor_name, v.published_at
-       from entry_versions v left join referents r on r.id = v.actor_id where v.entry_id = $1 order by v.id desc limit 100`,
-      [entryId],
-    );
-    return rows.map((r) => ({ id: r.id, entryId: r.entry_id, file: r.file, text: r.text, previousText: r.previous_text, actorName: r.actor_name, publishedAt: new Date(r.published_at).toISOString() }));
+    const { rows } = await this.db.query<VersionRow>(`${SELECT_VERSION} where v.entry_id = $1 order by v.id desc limit 100`, [entryId]);
+    return rows.map(versionOf);
   }
 
-  async get(entryId: string, id: string): Promise<EntryVersion | undefined> {
-    return (await this.list(entryId)).find((v) => v.id === id);
-  }
-
-  /** One version by its id alone (an announcement from another instance). */
-  async byId(id: string): Promise<{ entryId: string; file: string; text: string } | undefined> {
+  /** One version by its id (a revert, or an announcement from another instance). */
+  async byId(id: string): Promise<EntryVersion | undefined> {
     if (!/^\d{1,18}$/.test(id)) return undefined;
-    const { rows } = await this.db.query<{ entry_id: string; file: string; text: string }>('select entry_id, file, text from entry_versions where id = $1', [id]);
-    return rows[0] ? { entryId: rows[0].entry_id, file: rows[0].file, text: rows[0].text } : undefined;
+    const { rows } = await this.db.query<VersionRow>(`${SELECT_VERSION} where v.id = $1`, [id]);
+    return rows[0] ? versionOf(rows[0]) : undefined;
   }
+}
+
+interface VersionRow {
+  id: string;
+  entry_id: string;
+  file: string;
+  text: string;
+  previous_text: string | null;
+  actor_name: string | null;
+  published_at: Date | string;
+}
+
+const SELECT_VERSION = 'select v.id::text as id, v.entry_id, v.file, v.text, v.previous_text, r.name as actor_name, v.published_at from entry_versions v left join referents r on r.id = v.actor_id';
+
+function versionOf(r: VersionRow): EntryVersion {
+  return { id: r.id, entryId: r.entry_id, file: r.file, text: r.text, previousText: r.previous_text, actorName: r.actor_name, publishedAt: new Date(r.published_at).toISOString() };
 }

@@ -23,11 +23,11 @@ const EXAMPLES = 5;
 export async function unansweredGroups(feedback: SqlFeedbackLog, knowledge: KnowledgeBase): Promise<UnansweredGroup[]> {
   const groups = new Map<string, UnansweredGroup>();
   for (const record of await feedback.toImprove()) {
-    const retrieval = await knowledge.retrieve(record.question, { departement: record.departement ?? undefined });
-    const nearest = retrieval.results.slice(0, 3).map((r) => ({ id: r.entry.id, title: r.entry.title, score: Number(r.score.toFixed(3)) }));
-    const about = record.kind === 'not_helpful' ? (record.entryId ?? nearest[0]?.id) : nearest[0]?.id;
-    const key = `${record.kind}:${about ?? '-'}`;
-    const group = groups.get(key) ?? { kind: record.kind, count: 0, examples: [], nearestEntries: record.kind === 'not_helpful' && about ? [{ id: about, title: knowledge.titleOf(about) ?? about, score: 1 }] : nearest, reasons: {} };
+    // A 👎 is about the entry that was shown: only an unanswered question needs the search's nearest entries.
+    const rated = record.kind === 'not_helpful' && record.entryId ? [{ id: record.entryId, title: knowledge.titleOf(record.entryId) ?? record.entryId, score: 1 }] : undefined;
+    const nearest = rated ?? (await knowledge.retrieve(record.question, { departement: record.departement ?? undefined })).results.slice(0, 3).map((r) => ({ id: r.entry.id, title: r.entry.title, score: Number(r.score.toFixed(3)) }));
+    const key = `${record.kind}:${nearest[0]?.id ?? '-'}`;
+    const group = groups.get(key) ?? { kind: record.kind, count: 0, examples: [], nearestEntries: nearest, reasons: {} };
     group.count += 1;
     if (group.examples.length < EXAMPLES && !group.examples.includes(record.question)) group.examples.push(record.question);
     if (record.reason) group.reasons[record.reason] = (group.reasons[record.reason] ?? 0) + 1;

@@ -21,16 +21,13 @@ export const SAFETY_CORPORA_DIR = projectPath('knowledge', 'safety');
  * The crisis classifier, trained on the safety corpora and kept in the index folder under a name that
  * hashes the corpora and the model format: trained once (kb:build or the first start), then loaded.
  */
-export function loadOrTrainCrisisModel(indexDir: string, options: { corporaDir?: string; log?: (message: string, data?: Record<string, unknown>) => void } = {}): CrisisModel {
+export function loadOrTrainCrisisModel(indexDir: string, options: { corporaDir?: string } = {}): CrisisModel {
   const corporaDir = options.corporaDir ?? SAFETY_CORPORA_DIR;
   const file = storedModelFile(indexDir, corporaDir);
   const cached = readStoredModel(file);
   if (cached) return cached;
-  const begin = Date.now();
-  const samples = trainingSamples(corporaDir);
-  const model = trainWithThreshold(samples);
+  const model = trainWithThreshold(trainingSamples(corporaDir));
   storeModel(file, model);
-  options.log?.('crisis classifier trained', { samples: samples.length, threshold: Number(model.threshold.toFixed(3)), ms: Date.now() - begin });
   return model;
 }
 
