@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { citationOf, type Answer, type RelatedQuestion } from './answer/answer.js';
 import { answerTextFr, frenchDate } from './answer/answer-text-fr.js';
 import { composeExtractive } from './answer/extractive-composer.js';
@@ -12,12 +11,10 @@ import { answerDecision } from './answer/answer-policy.js';
 import { EntryRanker } from './search/entry-ranker.js';
 import { HybridRetriever, type Retrieval, type RetrievalMode } from './search/hybrid-retriever.js';
 import { LexicalIndex } from './search/lexical-index.js';
-import { Lexicon } from './search/lexicon.js';
-import { LocalEmbeddings } from './search/local-embeddings.js';
-import { searchDocuments } from './search/search-documents.js';
 import { projectPath } from './project-path.js';
-import { readSearchCache, writeSearchCache } from './search/search-cache.js';
-import { TextAnalyzer } from './search/text-analyzer.js';
+import { readSearchCache } from './search/search-cache.js';
+import { analyzerOf, buildIndexesOffThread } from './search/index-builder.js';
+import { embeddingsFor, embeddingsId, type RemoteEmbeddingsSettings } from './search/embeddings-for.js';
 import { VectorIndex } from './search/vector-index.js';
 import { directoryEntries } from './territory/directory-entries.js';
 import { loadDirectory, type LoadedDirectory } from './directory/load-directory.js';
@@ -42,7 +39,7 @@ export interface KnowledgeOptions {
   /** Where indexes are kept (DATA_DIR/index). */
   indexDir: string;
   /** OpenAI-compatible endpoint for embeddings; local embeddings otherwise. */
-  openAiEmbeddings?: { apiKey: string; baseUrl?: string; model: string; timeoutMs?: number };
+  openAiEmbeddings?: RemoteEmbeddingsSettings;
   llm?: LlmSettings;
   onProgress?: (done: number, total: number) => void;
   log?: (message: string, data?: Record<string, unknown>) => void;
@@ -229,20 +226,15 @@ export class KnowledgeBase {
     const content = loadEntries(this.options.knowledgeDir, CONTENT_FOLDERS);
     const lexiconFile = path.join(this.options.knowledgeDir, 'lexicon.yaml');
     const lexiconText = existsSync(lexiconFile) ? readFileSync(lexiconFile, 'utf8') : '';
-    return { content, lexiconText, lexiconFile, directory: loadDirectory(this.options.knowledgeDir), menu: loadMenu(this.options.knowledgeDir) };
+    return { content, lexiconText, directory: loadDirectory(this.options.knowledgeDir), menu: loadMenu(this.options.knowledgeDir) };
   }
 
   private computeHash({ content, lexiconText }: ReturnType<KnowledgeBase['readContent']>): string {
-    const hash = createHash('sha256').update(INDEX_FORMAT).update(this.embeddingsId());
+    const hash = createHash('sha256').update(INDEX_FORMAT).update(embeddingsId(this.options.openAiEmbeddings));
     for (const source of content.sources) hash.update(source.file).update('\0').update(source.text).update('\0');
     // The code that builds the indexes too: a change to it rebuilds them (the TypeScript, also when dist/ runs).
     for (const file of SEARCH_CODE) hash.update(file).update('\0').update(readFileSync(projectPath(file))).update('\0');
     return hash.update(lexiconText).digest('hex');
-  }
-
-  private embeddingsId(): string {
-    const remote = this.options.openAiEmbeddings;
-    return remote ? `openai:${remote.baseUrl ?? ''}:${remote.model}` : 'local';
   }
 
   private async load(read = this.readContent()): Promise<Loaded> {
@@ -250,46 +242,34 @@ export class KnowledgeBase {
     const curated = read.content.entries;
     const withLocal = new Set(curated.flatMap((e) => e.departements ?? []));
     const entries = [...curated, ...directoryEntries(withLocal)];
-    const analyzer = new TextAnalyzer(Lexicon.load(read.lexiconFile));
+    const analyzer = analyzerOf(read.lexiconText);
     const directory = path.join(this.options.indexDir, hash.slice(0, 16));
-    const cached = readSearchCache(directory);
-    let idf: Map<string, number> | undefined;
-    const embeddings: EmbeddingsInterface = this.options.openAiEmbeddings
-      ? new (await import('@langchain/openai')).OpenAIEmbeddings({
-          model: this.options.openAiEmbeddings.model,
-          apiKey: this.options.openAiEmbeddings.apiKey,
-          encodingFormat: 'float',
-          // Like the chat model: a bounded wait and one retry, then the failure is loud and the lexical search answers.
-          timeout: this.options.openAiEmbeddings.timeoutMs,
-          maxRetries: 1,
-          configuration: this.options.openAiEmbeddings.baseUrl ? { baseURL: this.options.openAiEmbeddings.baseUrl } : undefined,
-        })
-      : new LocalEmbeddings(analyzer, cached?.idf ?? (idf = LocalEmbeddings.corpusIdf(analyzer, entries.map((e) => searchDocuments(e).map((d) => d.text).join('\n')))));
-    let vector = await VectorIndex.load(directory, embeddings).catch(() => undefined);
-    if (!vector) {
-      vector = await VectorIndex.build(entries.flatMap(searchDocuments), embeddings, this.options.onProgress);
-      mkdirSync(directory, { recursive: true });
-      await vector.save(directory);
+    if (!readSearchCache(directory)) {
+      // Off the answering thread: a publication rebuilds the indexes while conversations go on.
+      await buildIndexesOffThread({ entries, lexiconText: read.lexiconText, remoteEmbeddings: this.options.openAiEmbeddings }, directory, this.options.onProgress);
       this.removeOtherIndexes(directory);
       this.options.log?.('search index built', { hash: hash.slice(0, 12), entries: entries.length });
     }
+    const cached = readSearchCache(directory);
+    const vector = cached && (await VectorIndex.load(directory, await embeddingsFor(this.options.openAiEmbeddings, analyzer, cached.idf)));
+    if (!cached || !vector) throw new Error(`the search index in ${directory} cannot be read: delete the folder to rebuild it`);
     const byId = new Map(entries.map((e) => [e.id, e]));
     const onVectorFailure = (error: unknown) => {
       this.failures.vector += 1;
       this.failures.lastVectorError = error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
       this.options.log?.('vector search failed, lexical answer only', { error: this.failures.lastVectorError, failures: this.failures.vector });
     };
-    const ranker = cached ? EntryRanker.fromData(cached.ranker, analyzer) : EntryRanker.train(entries.flatMap(searchDocuments), analyzer);
-    const lexical = cached ? LexicalIndex.fromJSON(cached.lexical, analyzer) : LexicalIndex.build(entries, analyzer);
-    if (!cached) writeSearchCache(directory, { ranker: ranker.toData(), lexical: lexical.toJSON(), idf });
-    return { hash, entries: byId, retriever: new HybridRetriever(byId, lexical, vector, onVectorFailure, ranker), issues: [...read.content.issues, ...extrasIssues(read, new Set(byId.keys()))], ...extrasParts(read) };
+    const retriever = new HybridRetriever(byId, LexicalIndex.fromJSON(cached.lexical, analyzer), vector, onVectorFailure, EntryRanker.fromData(cached.ranker, analyzer));
+    return { hash, entries: byId, retriever, issues: [...read.content.issues, ...extrasIssues(read, new Set(byId.keys()))], ...extrasParts(read) };
   }
 
   private removeOtherIndexes(keep: string): void {
     for (const name of readdirSync(this.options.indexDir)) {
       const full = path.join(this.options.indexDir, name);
-      // Only older search indexes (named by their content hash); other tenants of the folder stay.
-      if (full !== keep && /^[0-9a-f]{16}$/.test(name)) rmSync(full, { recursive: true, force: true });
+      // Only older search indexes (named by their content hash); other tenants of the folder stay. A build a
+      // crash left half-done is removed once it is an hour old (a younger one may be another instance's).
+      const stale = /^[0-9a-f]{16}\.building-/.test(name) && statSync(full).mtimeMs < Date.now() - 3_600_000;
+      if ((full !== keep && /^[0-9a-f]{16}$/.test(name)) || stale) rmSync(full, { recursive: true, force: true });
     }
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../runtime/start-worker.js';
+import { startWorker } from '../../knowledge/runtime/start-worker.js';
 import { plausibleAge } from './plausible-age.js';
 
 /**

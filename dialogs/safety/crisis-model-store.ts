@@ -8,7 +8,7 @@ import { loadEntries, markdownFiles } from '../../knowledge/content/load-entries
 import { CONTENT_FOLDERS } from '../../knowledge/knowledge-base.js';
 import { projectPath } from '../../knowledge/project-path.js';
 import { loadSafetyCorpora } from '../../knowledge/evaluation/eval-set.js';
-import { startWorker } from '../runtime/start-worker.js';
+import { startWorker } from '../../knowledge/runtime/start-worker.js';
 import { fr } from '../strings/fr.js';
 import { CRISIS_CATEGORIES } from './crisis-category.js';
 import { smsVariant } from './sms-variant.js';
