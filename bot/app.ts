@@ -6,6 +6,7 @@ import { ActivityFeed } from './channel/activity-feed.js';
 import { ConversationStore } from './channel/conversation-store.js';
 import { DirectLineChannel } from './channel/directline-channel.js';
 import { errorSummary } from './logging/error-summary.js';
+import { projectPath } from '../knowledge/project-path.js';
 import { openCluster } from './cluster/open-cluster.js';
 import { serializedTurns } from './cluster/serialized-turns.js';
 import { attachDirectLineStream, registerDirectLineRoutes } from './channel/directline-routes.js';
@@ -15,7 +16,7 @@ import type { Settings } from './config/settings.js';
 import { registerEditorApi } from './editor/editor-routes.js';
 import { registerEditorPage } from './editor/editor-page.js';
 import { EntryVersions } from './editor/entry-versions.js';
-import { followPublications } from './editor/publication-sync.js';
+import { catchUpPublications, followPublications } from './editor/publication-sync.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { HandoffEventsMiddleware } from './adapter/handoff-events-middleware.js';
 import { TranscriptMiddleware } from './adapter/transcript-middleware.js';
@@ -61,6 +62,8 @@ export interface RelaisApp {
   readonly feedback: SqlFeedbackLog;
   /** Resolves when the app can answer (crisis classifier loaded or trained); /readyz says so. */
   readonly ready: Promise<void>;
+  /** Resolves, with how many files changed, once the editors' publications made while this instance was down are applied. */
+  readonly publicationsCaughtUp: Promise<number>;
   /** Listens on settings.PORT (0 picks a free port); returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -219,8 +222,13 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   const consoleEvents = registerConsoleEvents(server, auth, handoff.events);
   registerEditorPage(server);
   const versions = new EntryVersions(db);
-  registerEditorApi(server, { auth, knowledge, feedback, audit: handoff.audit, versions, gitCommits: settings.EDITOR_GIT_COMMITS, bus: cluster.bus, logger });
+  registerEditorApi(server, { auth, knowledge, feedback, audit: handoff.audit, versions, gitCommits: settings.EDITOR_GIT_COMMITS, bus: cluster.bus, logger, knownQuestionsDir: settings.KNOWN_QUESTIONS_DIR ?? projectPath('test/eval') });
   followPublications(cluster.bus, versions, knowledge, logger);
+  // An instance that was down during a publication catches up now; the others' announcements come from here on.
+  const caughtUp = catchUpPublications(versions, knowledge, logger).catch((error: unknown) => {
+    logger.warn({ err: errorSummary(error) }, 'missed publications not applied');
+    return 0;
+  });
 
   return {
     server,
@@ -232,6 +240,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     accounts,
     feedback,
     ready,
+    publicationsCaughtUp: caughtUp,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -246,6 +255,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
       consoleEvents.close();
       streams.close();
       await replayed;
+      await caughtUp;
       if (purgeTimer) clearInterval(purgeTimer);
       await purging;
       // No new request, then the turns already accepted finish, then the connections and the database close.

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { citationOf, type Answer, type RelatedQuestion } from './answer/answer.js';
 import { answerTextFr, frenchDate } from './answer/answer-text-fr.js';
 import { composeExtractive } from './answer/extractive-composer.js';
 import { LlmComposer, type LlmSettings } from './answer/llm-composer.js';
 import type { Entry } from './content/entry.js';
-import { loadEntries, type ContentIssue } from './content/load-entries.js';
+import { CONTENT_FOLDERS, loadEntries, type ContentIssue } from './content/load-entries.js';
 import { answerDecision } from './answer/answer-policy.js';
 import { EntryRanker } from './search/entry-ranker.js';
 import { HybridRetriever, type Retrieval, type RetrievalMode } from './search/hybrid-retriever.js';
@@ -17,7 +18,7 @@ import { analyzerOf, buildIndexesOffThread } from './search/index-builder.js';
 import { embeddingsFor, embeddingsId, type RemoteEmbeddingsSettings } from './search/embeddings-for.js';
 import { VectorIndex } from './search/vector-index.js';
 import { directoryEntries } from './territory/directory-entries.js';
-import { loadDirectory, type LoadedDirectory } from './directory/load-directory.js';
+import { DIRECTORY_FOLDER, loadDirectory, type LoadedDirectory } from './directory/load-directory.js';
 import { LocalDirectory } from './directory/local-directory.js';
 import { checkMenu, loadMenu, type LoadedMenu, type Menu } from './content/menu.js';
 import { nearbyBlock } from './answer/nearby-block.js';
@@ -32,7 +33,7 @@ export const KNOWLEDGE_DIR = projectPath('knowledge');
 /** The sources whose code decides what the indexes hold (relative to the project). */
 const SEARCH_CODE = ['knowledge/search', 'knowledge/territory']
   .flatMap((folder) => readdirSync(projectPath(folder)).filter((name) => name.endsWith('.ts')).sort().map((name) => `${folder}/${name}`));
-export const CONTENT_FOLDERS = ['entries', 'local'];
+export { CONTENT_FOLDERS } from './content/load-entries.js';
 
 export interface KnowledgeOptions {
   knowledgeDir?: string;
@@ -160,6 +161,48 @@ export class KnowledgeBase {
     }
     const nearby = nearbyFor(current, top, options);
     return { ...base, text: [composeExtractive(top, { details: options.details }), nearby.block].filter(Boolean).join('\n\n'), asksForCommune: nearby.asksForCommune, confident: true, citations: [citationOf(top)], related, entry: top, composedBy: 'extractive' };
+  }
+
+  /**
+   * What the base would do with a question, in short: the entry it would answer from, or null when it would
+   * pass the question to a person. The search and the answer policy only (no model), to compare two contents.
+   */
+  async decision(question: string, departement?: string): Promise<string | null> {
+    const retrieval = await this.current.retriever.retrieve(question, { departement });
+    const top = retrieval.results[0]?.entry;
+    return top && answerDecision(top, retrieval.confidence) === 'answer' ? top.id : null;
+  }
+
+  /**
+   * A base answering from this content with some files replaced or added: what an edit would change, before
+   * it is published. Built from a copy of the folder (the live one is never touched), its indexes on a worker
+   * thread, in their own folder (only the latest candidate's is kept); no model composes its answers.
+   */
+  async candidate(changes: ReadonlyArray<{ file: string; text: string }>): Promise<KnowledgeBase> {
+    const copy = mkdtempSync(path.join(os.tmpdir(), 'relais-candidate-'));
+    try {
+      cpSync(this.options.knowledgeDir, copy, { recursive: true, filter: (source) => !source.includes(`${path.sep}.git`) });
+      for (const change of changes) {
+        const full = path.resolve(copy, change.file);
+        if (path.relative(copy, full).startsWith('..')) throw new Error(`candidate(): ${change.file} is outside the knowledge folder`);
+        mkdirSync(path.dirname(full), { recursive: true });
+        writeFileSync(full, change.text);
+      }
+      return await KnowledgeBase.open({ ...this.options, knowledgeDir: copy, indexDir: path.join(this.options.indexDir, 'candidates'), llm: undefined, onProgress: undefined });
+    } finally {
+      // Everything the candidate needs is in memory once it is open.
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }
+
+  /** The directory's files (one per département), with how many valid places each holds now. */
+  directoryFiles(): Array<{ file: string; departement: string; places: number }> {
+    const folder = path.join(this.options.knowledgeDir, DIRECTORY_FOLDER);
+    const names = existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith('.yaml')).sort() : [];
+    return names.map((name) => {
+      const departement = path.basename(name, '.yaml').toUpperCase();
+      return { file: `${DIRECTORY_FOLDER}/${name}`, departement, places: this.current.directory.countIn(departement) };
+    });
   }
 
   /** The theme buttons and the age rules of knowledge/menu.yaml. */

@@ -28,6 +28,7 @@ export const settingsSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data').describe('Folder for embedded data: the PGlite database, search indexes, the development Direct Line secret.'),
   INDEX_DIR: optionalString.describe('Folder for the search indexes (rebuilt when the content changes). Unset: DATA_DIR/index.'),
   KNOWLEDGE_DIR: optionalString.describe("Folder of the knowledge base (entries, directory, menu) that the server answers from and the editors publish to. Unset: the project's knowledge/ folder."),
+  KNOWN_QUESTIONS_DIR: optionalString.describe("Folder of labelled questions (YAML, as test/eval) that the editors' workspace answers with and without a draft, to show what the draft would change. Unset: the project's test/eval folder, when present."),
   DATABASE_URL: optionalString.describe('PostgreSQL connection string; several instances may share it (no sticky sessions needed). Unset: an embedded PGlite database in DATA_DIR, one process.'),
   DIRECTLINE_SECRET: optionalString.describe('Secret of the built-in Direct Line channel. Unset: a random one is generated and kept in DATA_DIR (refused in production).'),
   DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800).describe('Lifetime of Direct Line tokens given to browsers.'),

@@ -1,69 +1,39 @@
-import restify, { type Request, type Response, type Server } from 'restify';
-import { checkEntryEdit, checkEntryText, writeEntryEdit, type CheckedEdit, type EntryEdit } from '../../knowledge/content/entry-edit.js';
-import { CONTENT_FOLDERS, type KnowledgeBase } from '../../knowledge/knowledge-base.js';
-import type { ConsoleAuth, Signed } from '../console/console-auth.js';
-import { sameToken } from '../console/console-sessions.js';
+import type { Request, Server } from 'restify';
+import { checkEntryEdit, entryFile, entryFileText, fieldOfLine, type EntryEdit } from '../../knowledge/content/entry-edit.js';
+import { parseEntry } from '../../knowledge/content/load-entries.js';
+import { CONTENT_FOLDERS } from '../../knowledge/knowledge-base.js';
+import type { ConsoleAuth } from '../console/console-auth.js';
 import type { SqlFeedbackLog } from '../feedback/sql-feedback-log.js';
-import type { AuditLog } from '../handoff/audit-log.js';
-import type { Logger } from '../logging/logger.js';
-import type { ClusterBus } from '../cluster/cluster-bus.js';
-import type { EntryVersions } from './entry-versions.js';
-import { commitPublishedFile } from './git-commit.js';
+import { publishChecked, revertPublication, type PublisherDeps } from './content-publisher.js';
+import { EditorError, editorJsonBody as json, editorRoute } from './editor-request.js';
+import { registerFileRoutes } from './editor-file-routes.js';
+import { EditImpact } from './edit-impact.js';
+import { phonePreview } from './phone-preview.js';
 import { unansweredGroups } from './unanswered-groups.js';
 
 const BASE = '/editor/api';
 
-export interface EditorRoutesDeps {
+export interface EditorRoutesDeps extends PublisherDeps {
   auth: ConsoleAuth;
-  knowledge: KnowledgeBase;
   feedback: SqlFeedbackLog;
-  audit: AuditLog;
-  versions: EntryVersions;
-  /** Commit each publication when the knowledge folder is in a git work tree (EDITOR_GIT_COMMITS). */
-  gitCommits: boolean;
-  /** Tells the other instances (publication-sync.ts follows it there). */
-  bus: ClusterBus;
-  logger: Logger;
+  /** The labelled questions (test/eval) an edit is tried on before it is published; absent in a deployment without them. */
+  knownQuestionsDir?: string;
   /** Today, for the date checks (tests fix it). */
   today?: () => string;
 }
 
-class EditorError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * The editors' JSON API (issue 11), on the console's accounts: an editor or a coordinator reads the entries,
- * publishes a checked edit (written to knowledge/, then reloaded without a restart), tries a question as a
- * young person would, and sees what young people asked that the base could not answer.
+ * checks a draft as they type (kb:check's messages and the answer as a phone shows it), sees which known
+ * questions it would answer otherwise, publishes it (written to knowledge/, then reloaded without a restart),
+ * tries a question as a young person would, and sees what young people asked that the base could not answer.
+ * Directory and menu files: editor-file-routes.ts.
  */
 export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void {
-  const json = restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false });
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
-
-  const route =
-    (handler: (req: Request, signed: Signed) => Promise<{ status?: number; body: unknown }>, options: { mutation?: boolean } = {}) =>
-    async (req: Request, res: Response) => {
-      try {
-        const signed = await deps.auth.signedIn(req);
-        if (!signed) return fail(res, 401, 'not_logged_in', 'Ta session a expiré. Reconnecte-toi.');
-        if (signed.actor.role !== 'editor' && signed.actor.role !== 'coordinator') return fail(res, 403, 'forbidden', 'Réservé aux éditeur·rices et aux coordinateur·rices.');
-        if (signed.mustChangePassword) return fail(res, 403, 'password_change_required', 'Choisis d’abord ton mot de passe (dans la console).');
-        if (options.mutation && !sameToken(req.header('x-csrf-token'), signed.csrfToken)) return fail(res, 403, 'csrf', 'Requête refusée (jeton de sécurité manquant). Recharge la page.');
-        const result = await handler(req, signed);
-        res.send(result.status ?? 200, result.body);
-      } catch (error) {
-        if (error instanceof EditorError) return fail(res, error.status, error.code, error.message);
-        deps.logger.error({ err: error instanceof Error ? error.message : 'unknown' }, 'editor request failed');
-        fail(res, 500, 'internal', 'Erreur du serveur. Réessaie dans un instant.');
-      }
-    };
+  const route = editorRoute(deps.auth, deps.logger);
+  const impact = new EditImpact(deps.knowledge, deps.feedback, deps.knownQuestionsDir);
+  registerFileRoutes(server, { ...deps, today, route });
 
   server.get(
     `${BASE}/entries`,
@@ -81,36 +51,15 @@ export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void 
   server.get(
     `${BASE}/entries/:id`,
     route(async (req) => {
-      const entry = deps.knowledge.entry(String(req.params?.id ?? ''));
-      if (!entry || entry.file.startsWith('generated:')) throw new EditorError(404, 'not_found', "Cette fiche n'existe pas.");
+      const entry = curated(String(req.params?.id ?? ''));
       const { body, file, departements: _departements, fieldLines: _lines, ...frontMatter } = entry;
       return { body: { id: entry.id, file, frontMatter, body } };
     }),
   );
 
-  /**
-   * Publishes a checked text: an edit with an error is refused with kb:check's messages and nothing is written;
-   * otherwise the file is written, the base reloads, the version is kept and the publication audited.
-   */
-  const publishChecked = async (entryId: string, checked: CheckedEdit, signed: Signed, action: 'entry_published' | 'entry_reverted', created: boolean): Promise<{ status: number; body: unknown }> => {
-    const issues = checked.issues.map((i) => ({ line: i.line, severity: i.severity, message: i.message }));
-    if (issues.some((i) => i.severity === 'error')) return { status: 422, body: { published: false, issues } };
-    const previousText = writeEntryEdit(deps.knowledge.folder, checked);
-    await deps.knowledge.reloadIfChanged();
-    const versionId = await deps.versions.record({ entryId, file: checked.file, text: checked.text, previousText: previousText ?? null, actorId: signed.actor.id });
-    deps.bus.announce('knowledge', { versionId });
-    await deps.audit.append({ actorId: signed.actor.id, action, detail: checked.file });
-    // The file is published either way: a failed commit is logged and said, never a reason to refuse.
-    const commit = deps.gitCommits
-      ? await commitPublishedFile(deps.knowledge.folder, checked.file, signed.actor, `${action === 'entry_reverted' ? 'Revert' : 'Publish'} ${entryId} (editors' workspace)`).catch((error: unknown) => {
-          deps.logger.warn({ err: error instanceof Error ? error.message.slice(0, 200) : 'unknown', file: checked.file }, 'editor publication written but not committed to git');
-          return 'failed' as const;
-        })
-      : undefined;
-    return { status: created ? 201 : 200, body: { published: true, file: checked.file, versionId, commit: commit ?? null, contentHash: deps.knowledge.contentHash.slice(0, 12), issues } };
-  };
-  const publish = (edit: EntryEdit, signed: Signed, existingFile?: string) =>
-    publishChecked(String(edit.frontMatter.id), checkEntryEdit(deps.knowledge.folder, CONTENT_FOLDERS, edit, today(), existingFile), signed, 'entry_published', !existingFile);
+  /** Where a draft goes: an existing entry stays in its file; a new one goes where its theme or scope says. */
+  const fileOf = (edit: EntryEdit) => deps.knowledge.entry(String(edit.frontMatter.id ?? ''))?.file ?? entryFile(edit.frontMatter);
+  const checked = (edit: EntryEdit, existingFile?: string) => checkEntryEdit(deps.knowledge.folder, CONTENT_FOLDERS, edit, today(), existingFile);
 
   server.put(
     `${BASE}/entries/:id`,
@@ -118,11 +67,10 @@ export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void 
     route(
       async (req, signed) => {
         const id = String(req.params?.id ?? '');
-        const existing = deps.knowledge.entry(id);
-        if (!existing || existing.file.startsWith('generated:')) throw new EditorError(404, 'not_found', "Cette fiche n'existe pas.");
+        const existing = curated(id);
         const edit = editOf(req);
         if (edit.frontMatter.id !== id) throw new EditorError(400, 'bad_request', "L'identifiant d'une fiche ne change pas : crée une nouvelle fiche.");
-        return publish(edit, signed, existing.file);
+        return publishChecked(deps, id, checked(edit, existing.file), signed, 'entry_published', false);
       },
       { mutation: true },
     ),
@@ -135,10 +83,47 @@ export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void 
       async (req, signed) => {
         const edit = editOf(req);
         if (deps.knowledge.entry(String(edit.frontMatter.id ?? ''))) throw new EditorError(409, 'exists', 'Une fiche porte déjà cet identifiant.');
-        return publish(edit, signed);
+        return publishChecked(deps, String(edit.frontMatter.id), checked(edit), signed, 'entry_published', true);
       },
       { mutation: true },
     ),
+  );
+
+  /**
+   * A draft checked without publishing, as the editor types: kb:check's messages, each with the form field it
+   * is about, and the answer as a phone would show it (short, then "plus de détails").
+   */
+  server.post(
+    `${BASE}/check`,
+    json,
+    route(async (req) => {
+      const edit = editOf(req);
+      const result = checked(edit, fileOf(edit));
+      const entry = parseEntry(result.file, result.text).entry;
+      const related = (entry?.related ?? []).map((id) => deps.knowledge.labelOf(id) ?? id);
+      return {
+        body: {
+          file: result.file,
+          issues: result.issues.map((i) => ({ line: i.line, field: fieldOfLine(result.text, i.line), severity: i.severity, message: i.message })),
+          preview: entry ? { short: phonePreview(entry, false), details: phonePreview(entry, true), buttons: related } : null,
+        },
+      };
+    }),
+  );
+
+  /**
+   * The known questions (the labelled set, and what young people asked that went unanswered or got a 👎) that
+   * this draft would answer otherwise than the published base. Seconds: the draft's indexes are built apart.
+   */
+  server.post(
+    `${BASE}/impact`,
+    json,
+    route(async (req) => {
+      const edit = editOf(req);
+      const result = checked(edit, fileOf(edit));
+      if (result.issues.some((i) => i.severity === 'error')) throw new EditorError(422, 'invalid', 'Corrige d’abord les erreurs de la fiche.');
+      return { body: await impact.of([{ file: result.file, text: entryFileText(edit) }]) };
+    }),
   );
 
   server.get(
@@ -149,21 +134,11 @@ export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void 
     }),
   );
 
-  /** Undoes one publication: the text it replaced is checked again and published as a new version. */
+  /** Undoes one publication of this entry (see revertPublication). */
   server.post(
     `${BASE}/entries/:id/revert`,
     json,
-    route(
-      async (req, signed) => {
-        const id = String(req.params?.id ?? '');
-        const versionId = String(((req.body ?? {}) as { versionId?: unknown }).versionId ?? '');
-        const version = await deps.versions.byId(versionId);
-        if (!version || version.entryId !== id) throw new EditorError(404, 'not_found', "Cette version n'existe pas.");
-        if (version.previousText === null) throw new EditorError(400, 'nothing_before', "Cette publication a créé la fiche : il n'y a pas de version d'avant.");
-        return publishChecked(id, checkEntryText(deps.knowledge.folder, CONTENT_FOLDERS, version.file, version.previousText, today()), signed, 'entry_reverted', false);
-      },
-      { mutation: true },
-    ),
+    route(async (req, signed) => revertPublication(deps, String(req.params?.id ?? ''), String(((req.body ?? {}) as { versionId?: unknown }).versionId ?? ''), signed, today()), { mutation: true }),
   );
 
   server.get(`${BASE}/unanswered`, route(async () => ({ body: await unansweredGroups(deps.feedback, deps.knowledge) })));
@@ -190,6 +165,12 @@ export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void 
       // A question asked as a test changes nothing: no CSRF token needed, like a search.
     ),
   );
+
+  function curated(id: string) {
+    const entry = deps.knowledge.entry(id);
+    if (!entry || entry.file.startsWith('generated:')) throw new EditorError(404, 'not_found', "Cette fiche n'existe pas.");
+    return entry;
+  }
 }
 
 function editOf(req: Request): EntryEdit {
@@ -198,8 +179,4 @@ function editOf(req: Request): EntryEdit {
     throw new EditorError(400, 'bad_request', 'Envoie { frontMatter: {...}, body: "..." }.');
   }
   return { frontMatter: body.frontMatter as Record<string, unknown>, body: body.body };
-}
-
-function fail(res: Response, status: number, code: string, message: string): void {
-  res.send(status, { error: { code, message } });
 }

@@ -12,7 +12,10 @@ export interface EntryVersion {
   publishedAt: string;
 }
 
-/** The history of what editors published, per entry: what each publication wrote and what it replaced. */
+/**
+ * The history of what editors published, per entry (keyed by its id) or per directory or menu file (keyed by the
+ * file): what each publication wrote and what it replaced.
+ */
 export class EntryVersions {
   constructor(private readonly db: Database) {}
 
@@ -31,6 +34,12 @@ export class EntryVersions {
   async list(entryId: string): Promise<EntryVersion[]> {
     const { rows } = await this.db.query<VersionRow>(`${SELECT_VERSION} where v.entry_id = $1 order by v.id desc limit 100`, [entryId]);
     return rows.map(versionOf);
+  }
+
+  /** Every version, oldest first (at most the latest 10 000): to replay what an instance missed. */
+  async inOrder(): Promise<EntryVersion[]> {
+    const { rows } = await this.db.query<VersionRow>(`${SELECT_VERSION} order by v.id desc limit 10000`);
+    return rows.map(versionOf).reverse();
   }
 
   /** One version by its id (a revert, or an announcement from another instance). */

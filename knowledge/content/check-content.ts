@@ -3,7 +3,7 @@ import type { Entry } from './entry.js';
 import { loadEntries, type ContentIssue } from './load-entries.js';
 import { OfficialSources } from './official-sources.js';
 import { directoryEntries } from '../territory/directory-entries.js';
-import { PLACE_TYPES, type PlaceType } from '../directory/directory-record.js';
+import { PLACE_TYPES, type PlaceRecord, type PlaceType } from '../directory/directory-record.js';
 import { loadDirectory } from '../directory/load-directory.js';
 import { checkMenu, loadMenu } from './menu.js';
 
@@ -22,6 +22,16 @@ export interface ContentReport {
   generated: number;
   /** Places of the directory, by département and kind. */
   places: Record<string, Partial<Record<PlaceType, number>>>;
+}
+
+/** A place's check date in the future is an error; one older than PLACE_REVIEW_DAYS asks for a new check. */
+export function placeDateIssues(records: PlaceRecord[], today: string): ContentIssue[] {
+  return records.flatMap((record): ContentIssue[] => {
+    const age = (Date.parse(today) - Date.parse(record.verified_on)) / 86_400_000;
+    if (age < 0) return [{ file: record.file, line: record.line, severity: 'error', message: `${record.id}: verified_on ${record.verified_on} is in the future` }];
+    if (age > PLACE_REVIEW_DAYS) return [{ file: record.file, line: record.line, severity: 'warning', message: `${record.id}: checked on ${record.verified_on}, more than a year ago: check it again on its source` }];
+    return [];
+  });
 }
 
 /** Everything kb:check verifies, as data: entry by entry, across entries, and coverage. */
@@ -48,10 +58,8 @@ export function checkContent(knowledgeDir: string, folders: string[], today: str
   for (const record of directory.records) {
     const counts = (places[record.departement] ??= {});
     counts[record.type] = (counts[record.type] ?? 0) + 1;
-    const age = (Date.parse(today) - Date.parse(record.verified_on)) / 86_400_000;
-    if (age < 0) issues.push({ file: record.file, line: record.line, severity: 'error', message: `${record.id}: verified_on ${record.verified_on} is in the future` });
-    else if (age > PLACE_REVIEW_DAYS) issues.push({ file: record.file, line: record.line, severity: 'warning', message: `${record.id}: checked on ${record.verified_on}, more than a year ago: check it again on its source` });
   }
+  issues.push(...placeDateIssues(directory.records, today));
   for (const code of PILOT_DEPARTEMENTS) {
     const missing = (Object.keys(PLACE_TYPES) as PlaceType[]).filter((type) => !places[code]?.[type]);
     if (missing.length > 0) issues.push({ file: `knowledge/directory/${code}.yaml`, line: 1, severity: 'warning', message: `pilot département ${code}: no place yet of kind ${missing.join(', ')}` });

@@ -1,4 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { checkEntries } from './check-entries.js';
@@ -54,14 +53,18 @@ export function checkEntryText(knowledgeDir: string, folders: string[], file: st
 }
 
 /**
- * Writes a checked edit to its file (the server's watcher, or an explicit reload, then serves it). Returns the
- * text it replaced (undefined for a new file), for the entry's history.
+ * The form field a line of an entry's file belongs to: the top-level front-matter key whose block holds it,
+ * "body" after the closing fence. The editors' form shows messages by field, not by line of a file they never see.
  */
-export function writeEntryEdit(knowledgeDir: string, checked: CheckedEdit): string | undefined {
-  if (checked.issues.some((i) => i.severity === 'error')) throw new Error('writeEntryEdit(): an entry with errors is never published');
-  const full = path.join(knowledgeDir, checked.file);
-  const previous = existsSync(full) ? readFileSync(full, 'utf8') : undefined;
-  mkdirSync(path.dirname(full), { recursive: true });
-  writeFileSync(full, checked.text);
-  return previous;
+export function fieldOfLine(text: string, line: number): string {
+  const lines = text.split('\n');
+  let field = 'id';
+  for (let index = 1; index < Math.min(line, lines.length + 1); index += 1) {
+    const current = lines[index - 1]!;
+    if (index > 1 && current.trimEnd() === '---') return 'body';
+    const key = /^([A-Za-z_][\w-]*)\s*:/.exec(current)?.[1];
+    if (key) field = key;
+  }
+  const own = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[line - 1] ?? '')?.[1];
+  return own ?? field;
 }

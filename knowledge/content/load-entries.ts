@@ -3,6 +3,9 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import { entrySchema, type Entry } from './entry.js';
 
+/** The folders of entries under the knowledge folder: national by theme, and local by département. */
+export const CONTENT_FOLDERS = ['entries', 'local'];
+
 export interface ContentIssue {
   file: string;
   line: number;

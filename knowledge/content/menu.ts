@@ -42,8 +42,11 @@ export interface LoadedMenu {
 /** Reads and validates knowledge/menu.yaml; an invalid file is reported and the menu is empty (the answers still work). */
 export function loadMenu(knowledgeDir: string): LoadedMenu {
   const full = path.join(knowledgeDir, MENU_FILE);
-  if (!existsSync(full)) return { menu: EMPTY_MENU, issues: [], text: '' };
-  const text = readFileSync(full, 'utf8');
+  return existsSync(full) ? parseMenu(readFileSync(full, 'utf8')) : { menu: EMPTY_MENU, issues: [], text: '' };
+}
+
+/** The menu a text describes (an editor's draft, or the file). */
+export function parseMenu(text: string): LoadedMenu {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) return { menu: EMPTY_MENU, text, issues: [{ file: MENU_FILE, line: doc.errors[0]!.linePos?.[0]?.line ?? 1, severity: 'error', message: `not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}` }] };

@@ -18,22 +18,23 @@ export interface LoadedDirectory {
  * Reads knowledge/directory/<département>.yaml: the places near young people, one file per département.
  * An invalid record is reported and left out; the others load. Commune names are checked against the
  * official list of the département's communes, so that "near you" never rests on a misspelt town.
+ * `draft` stands in for one file (new or changed): an editor's text checked against the other files.
  */
-export function loadDirectory(knowledgeDir: string): LoadedDirectory {
+export function loadDirectory(knowledgeDir: string, draft?: { file: string; text: string }): LoadedDirectory {
   const folder = path.join(knowledgeDir, DIRECTORY_FOLDER);
   let names: string[];
   try {
-    names = readdirSync(folder)
-      .filter((n) => n.endsWith('.yaml'))
-      .sort();
+    names = readdirSync(folder).filter((n) => n.endsWith('.yaml'));
   } catch {
-    return { records: [], issues: [], sources: [] };
+    names = [];
   }
+  const draftName = draft && path.relative(DIRECTORY_FOLDER, draft.file);
+  if (draftName && !names.includes(draftName)) names.push(draftName);
   const out: LoadedDirectory = { records: [], issues: [], sources: [] };
   const seen = new Map<string, string>();
-  for (const name of names) {
+  for (const name of names.sort()) {
     const file = path.join(DIRECTORY_FOLDER, name);
-    const text = readFileSync(path.join(folder, name), 'utf8');
+    const text = name === draftName ? draft!.text : readFileSync(path.join(folder, name), 'utf8');
     out.sources.push({ file, text });
     for (const item of parseDirectoryFile(file, text, out.issues)) {
       const where = seen.get(item.id);

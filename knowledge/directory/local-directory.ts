@@ -25,6 +25,11 @@ export class LocalDirectory {
     return total;
   }
 
+  /** How many places of a département it holds. */
+  countIn(departement: string): number {
+    return this.byDepartement.get(departement.toUpperCase())?.length ?? 0;
+  }
+
   /**
    * Places of the given kinds in the département. With a commune: those serving it, and those serving the
    * whole département. Without one: the département-wide places, and the local ones when they are few enough

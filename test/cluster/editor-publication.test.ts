@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferentAccounts } from '../../bot/console/referent-accounts.js';
@@ -46,5 +46,28 @@ describe.skipIf(!postgres)('an editor publishes on one instance, and every insta
     }
     expect(answered).toBe(true);
     expect(readFileSync(path.join(bases[1]!.knowledgeDir, 'entries/sante/fixture-css.md'), 'utf8')).toContain(QUESTION);
+  });
+
+  it('an instance that was down catches up at start, but never overwrites a file that moved on otherwise', async () => {
+    const onA = await ConsoleClient.login(apps[0]!.url, 'ines@relais.test', 'a long editor password');
+    await apps[1]!.stop();
+    const css = await onA.send<{ frontMatter: { questions: string[] }; body: string }>('GET', '/editor/api/entries/fixture-css');
+    css.body.frontMatter.questions.push('la css ca marche avec les lunettes');
+    const put = await onA.send('PUT', '/editor/api/entries/fixture-css', css.body);
+    expect(put.body).toMatchObject({ published: true });
+    const local = await onA.send<{ frontMatter: { questions: string[] }; body: string }>('GET', '/editor/api/entries/fixture-mission-locale-93');
+    local.body.frontMatter.questions.push('mission locale du 93 elle est ou');
+    expect((await onA.send('PUT', '/editor/api/entries/fixture-mission-locale-93', local.body)).body).toMatchObject({ published: true });
+    // Meanwhile B's own copy of that entry changed otherwise (a deployment, a hand edit): it stays as it is.
+    const localOnB = path.join(bases[1]!.knowledgeDir, 'local/93/fixture-mission-locale-93.md');
+    appendFileSync(localOnB, '\nEdited by hand on B.\n');
+    const handEdited = readFileSync(localOnB, 'utf8');
+
+    apps[1] = await startTestApp({ DATABASE_URL: schema.url, DIRECTLINE_SECRET: 'publication-secret-0123456789abcdef', ...bases[1]!.env });
+    expect(await apps[1].app.publicationsCaughtUp).toBe(1);
+    expect(readFileSync(path.join(bases[1]!.knowledgeDir, 'entries/sante/fixture-css.md'), 'utf8')).toContain('la css ca marche avec les lunettes');
+    expect(readFileSync(localOnB, 'utf8')).toBe(handEdited);
+    const onB = await ConsoleClient.login(apps[1].url, 'ines@relais.test', 'a long editor password');
+    expect((await onB.send<{ entryId: string }>('POST', '/editor/api/ask', { question: 'la css ca marche avec les lunettes' })).body.entryId).toBe('fixture-css');
   });
 });
