@@ -1,5 +1,6 @@
 import type { Request, Server } from 'restify';
 import { checkEntryEdit, entryFile, entryFileText, fieldOfLine, type EntryEdit } from '../../knowledge/content/entry-edit.js';
+import { bulkStamps } from '../../knowledge/content/check-dates.js';
 import { parseEntry } from '../../knowledge/content/load-entries.js';
 import { CONTENT_FOLDERS } from '../../knowledge/knowledge-base.js';
 import type { ConsoleAuth } from '../console/console-auth.js';
@@ -40,10 +41,20 @@ export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void 
     route(async () => {
       const now = today();
       const soon = new Date(Date.parse(`${now}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
-      const entries = deps.knowledge
-        .entries()
-        .filter((e) => !e.file.startsWith('generated:'))
-        .map((e) => ({ id: e.id, title: e.title, theme: e.theme, departements: e.departements ?? [], file: e.file, verifiedOn: e.verified_on, reviewBy: e.review_by, review: e.review_by < now ? 'overdue' : e.review_by <= soon ? 'due' : 'ok' }));
+      const curatedEntries = deps.knowledge.entries().filter((e) => !e.file.startsWith('generated:'));
+      // A date shared by more entries than a day of checks: a batch stamp, to check again one by one.
+      const stamped = new Set(bulkStamps(curatedEntries).map((s) => s.date));
+      const entries = curatedEntries.map((e) => ({
+        id: e.id,
+        title: e.title,
+        theme: e.theme,
+        departements: e.departements ?? [],
+        file: e.file,
+        verifiedOn: e.verified_on,
+        reviewBy: e.review_by,
+        review: e.review_by < now ? 'overdue' : e.review_by <= soon ? 'due' : 'ok',
+        bulkStamp: stamped.has(e.verified_on),
+      }));
       return { body: entries };
     }),
   );

@@ -20,7 +20,7 @@ describe.skipIf(!CHROMIUM_PATH)('an editor turns an unanswered question into an 
   beforeAll(async () => {
     const base = fixtureBaseCopy('relais-editor-page-');
     dir = base.dir;
-    running = await startTestApp(base.env);
+    running = await startTestApp({ ...base.env, KNOWN_QUESTIONS_DIR: path.resolve('test/fixtures/known-questions') });
     await running.app.ready;
     await running.app.accounts.add({ email: 'ines@relais.test', name: 'Inès', role: 'editor', departements: [], password: PASSWORD });
     browser = await launchChromium();
@@ -85,5 +85,61 @@ describe.skipIf(!CHROMIUM_PATH)('an editor turns an unanswered question into an 
     await editor.locator('#publish-result', { hasText: 'Pas publié' }).waitFor({ timeout: 5000 });
     await expect(editor.locator('#publish-result').innerText()).resolves.toMatch(/questions: at least 3 questions/);
     expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('shows the answer as a phone shows it and the messages by field as the editor types, what would change before publishing, creates an entry, and edits places', async () => {
+    const editor = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' })).newPage();
+    await editor.goto(`${running.url}/editor`);
+    await editor.fill('#login-email', 'ines@relais.test');
+    await editor.fill('#login-password', PASSWORD);
+    await editor.press('#login-password', 'Enter');
+    await editor.locator('#entries button', { hasText: 'La Complémentaire santé solidaire' }).click();
+    await editor.locator('#phone-bubble strong', { hasText: 'La Complémentaire santé solidaire (fiche de test)' }).waitFor({ timeout: 5000 });
+    await expect(editor.locator('#phone-bubble a[href^="tel:"]').count()).resolves.toBeGreaterThan(0);
+
+    // A live message under the field, before any publication; then fixed.
+    await editor.fill('#f-answer', 'Court.');
+    await editor.locator('.field-issues[data-field="answer"] li', { hasText: 'answer' }).waitFor({ timeout: 5000 });
+    await editor.fill('#f-answer', 'La Complémentaire santé solidaire paie le reste de tes soins, sans avance de frais.');
+    await editor.locator('#check-state', { hasText: 'Aucune erreur' }).waitFor({ timeout: 5000 });
+    await editor.locator('#phone-bubble', { hasText: 'sans avance de frais' }).waitFor({ timeout: 5000 });
+    await editor.click('#show-details');
+    await editor.locator('#phone-bubble', { hasText: 'Fixture used by the tests' }).waitFor({ timeout: 5000 });
+
+    // What the draft would change, before publishing it.
+    const questions = await editor.inputValue('#f-questions');
+    await editor.fill('#f-questions', `${questions}\n${QUESTION}`);
+    await editor.click('#impact');
+    await editor.locator('#impact-result li', { hasText: QUESTION }).waitFor({ timeout: 30_000 });
+    await expect(editor.locator('#impact-result li', { hasText: QUESTION }).innerText()).resolves.toContain('→ « La Complémentaire santé solidaire (fiche de test) »');
+    expect(readFileSync(path.join(dir, 'knowledge/entries/sante/fixture-css.md'), 'utf8')).not.toContain('sans avance de frais');
+
+    // A new entry, from the form.
+    await editor.click('#new-entry');
+    await editor.fill('#f-id', 'fixture-cree-page');
+    await editor.selectOption('#f-theme', 'sante');
+    await editor.fill('#f-title', 'Une fiche créée depuis la page');
+    await editor.fill('#f-questions', 'fiche creee un\nfiche creee deux\nfiche creee trois');
+    await editor.fill('#f-keywords', 'test, page');
+    await editor.fill('#f-answer', 'Cette fiche de test a été créée depuis la page des éditeurs.');
+    await editor.fill('#f-sources', 'Ameli | Complémentaire santé solidaire | https://www.ameli.fr/assure/droits-demarches/difficultes-acces-droits-soins/complementaire-sante');
+    await editor.fill('#f-body', 'Fixture created by the editors\' page test, in the browser.');
+    await editor.click('#publish');
+    await editor.locator('#publish-result', { hasText: 'Publié' }).waitFor({ timeout: 10_000 });
+    expect(readFileSync(path.join(dir, 'knowledge/entries/sante/fixture-cree-page.md'), 'utf8')).toContain('Une fiche créée depuis la page');
+
+    // Places: a misspelt commune is refused with its message; fixed, the place is published.
+    await editor.selectOption('#file-choice', 'directory/93.yaml');
+    await editor.click('#file-open');
+    await editor.waitForFunction(() => (document.querySelector('#file-text') as HTMLTextAreaElement | null)?.value.includes('departement'), null, { timeout: 5000 });
+    const text = await editor.inputValue('#file-text');
+    const place = (commune: string) => `${text.trimEnd()}\n  - id: fixture-pij-page\n    type: point_justice\n    name: "Point-justice de la page"\n    communes: [${commune}]\n    source: https://www.example.org/pij\n    verified_on: 2026-11-30\n`;
+    await editor.fill('#file-text', place('Bobignyy'));
+    await editor.locator('#file-issues li', { hasText: '"Bobignyy" is not a commune' }).waitFor({ timeout: 5000 });
+    await editor.fill('#file-text', place('Bobigny'));
+    await editor.locator('#file-issues li', { hasText: 'Aucune erreur' }).waitFor({ timeout: 5000 });
+    await editor.click('#file-publish');
+    await editor.locator('#file-result', { hasText: 'Publié' }).waitFor({ timeout: 10_000 });
+    expect(readFileSync(path.join(dir, 'knowledge/directory/93.yaml'), 'utf8')).toContain('fixture-pij-page');
   });
 });
