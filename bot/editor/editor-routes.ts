@@ -9,7 +9,7 @@ import { publishChecked, revertPublication, type PublisherDeps } from './content
 import { EditorError, editorJsonBody as json, editorRoute } from './editor-request.js';
 import { registerFileRoutes } from './editor-file-routes.js';
 import { EditImpact } from './edit-impact.js';
-import { phonePreview } from './phone-preview.js';
+import { asOnPhone, phonePreview } from './phone-preview.js';
 import { unansweredGroups } from './unanswered-groups.js';
 
 const BASE = '/editor/api';
@@ -166,6 +166,7 @@ export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void 
         return {
           body: {
             answer: answer.confident ? answer.text : '',
+            html: answer.confident ? asOnPhone(answer.text) : '',
             confident: answer.confident,
             confidence: Number(answer.confidence.toFixed(3)),
             entryId: answer.entry?.id ?? null,

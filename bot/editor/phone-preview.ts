@@ -13,5 +13,10 @@ const markdown = new MarkdownIt({ html: false, breaks: false, linkify: true, typ
  * "plus de détails" gives. markdown-it escapes every tag and refuses javascript: and data: links.
  */
 export function phonePreview(entry: Entry, details: boolean): string {
-  return markdown.render(composeExtractive(entry, { details }));
+  return asOnPhone(composeExtractive(entry, { details }));
+}
+
+/** A reply's Markdown as HTML, as Web Chat renders it (every tag in the text escaped). */
+export function asOnPhone(text: string): string {
+  return markdown.render(text);
 }

@@ -154,6 +154,7 @@ describe('editors\' API (/editor/api)', () => {
     const after = await editor.send<{ confident: boolean; entryId: string; answer: string }>('POST', '/editor/api/ask', { question });
     expect(after.body).toMatchObject({ confident: true, entryId: 'fixture-css' });
     expect(after.body.answer).toContain('Complémentaire santé solidaire');
+    expect((after.body as { html?: string }).html).toContain('<strong>La Complémentaire santé solidaire (fiche de test)</strong>');
     expect((await young.say(question)).join('\n')).toContain('Complémentaire santé solidaire');
     const audit = await running.app.db.query<{ action: string; detail: string }>("select action, detail from audit_log where action = 'entry_published' and detail like 'entries%'");
     expect(audit.rows).toEqual([{ action: 'entry_published', detail: path.join('entries', 'sante', 'fixture-css.md') }]);

@@ -491,7 +491,12 @@
       return;
     }
     out.append(el('p', body.confident ? `Le bot répond avec « ${body.entryId} » (confiance ${body.confidence}) :` : `Le bot ne répond pas : il propose une personne (confiance ${body.confidence}).`, body.confident ? 'ok' : 'issue-warning'));
-    if (body.confident) out.append(el('div', body.answer, 'answer'));
+    if (body.confident) {
+      const bubble = el('div', undefined, 'bubble answer');
+      // Server-rendered by markdown-it with every tag escaped (phone-preview.ts), as Web Chat shows it.
+      bubble.innerHTML = body.html;
+      out.append(bubble);
+    }
     const ranked = el('ol');
     for (const r of body.ranked) ranked.append(el('li', `${r.title} (${r.entryId}) : ${r.score}`));
     out.append(el('p', 'Fiches classées par la recherche :', 'help'), ranked);
