@@ -27,6 +27,7 @@ import { registerConsoleApi } from './console/console-routes.js';
 import { ConsoleSessions } from './console/console-sessions.js';
 import { ReferentAccounts } from './console/referent-accounts.js';
 import { ChannelDelivery } from './delivery/channel-delivery.js';
+import { createMessagingChannels } from './messaging/messaging-channels.js';
 import { createHandoffParts, type HandoffParts } from './handoff/handoff-parts.js';
 import { SqlFeedbackLog } from './feedback/sql-feedback-log.js';
 import { DiskScrub } from './privacy/disk-scrub.js';
@@ -115,8 +116,13 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
   );
   const userRefOf = userRefFactory(secret);
   if (settings.HANDOFF_PLATFORM_EVENTS) adapter.use(new HandoffEventsMiddleware(handoff.desk, handoff.transcripts, logger));
-  adapter.use(new PhoneLinksMiddleware());
-  adapter.use(new TranscriptMiddleware(handoff.transcripts, handoff.desk, userRefOf, logger));
+  // Telegram and WhatsApp, when configured: the same bot and the same transcripts as every channel.
+  const messaging = createMessagingChannels(settings, db, secret, userRefOf, logger);
+  for (const each of [adapter, ...messaging.adapters]) {
+    each.use(new PhoneLinksMiddleware());
+    each.use(new TranscriptMiddleware(handoff.transcripts, handoff.desk, userRefOf, logger));
+    each.onTurnError = adapter.onTurnError;
+  }
   const feedback = new SqlFeedbackLog(db);
   // Erased or purged text leaves the disk too, not only the tables.
   const scrub = new DiskScrub(db, logger);
@@ -174,7 +180,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
     .catch((error: unknown) => logger.error({ err: errorSummary(error) }, 'replay of unanswered messages failed'));
   channel.onTyping = (conversationId) => void handoff.desk.noteTyping(conversationId).catch(() => undefined);
   channel.onRead = (conversationId) => void handoff.desk.noteSeen(conversationId).catch(() => undefined);
-  delivery.current = new ChannelDelivery(channel, adapter, handoff.transcripts, settings.MicrosoftAppId);
+  delivery.current = new ChannelDelivery(channel, adapter, handoff.transcripts, settings.MicrosoftAppId, messaging.adapters);
   const accounts = new ReferentAccounts(db, { maxFailures: settings.CONSOLE_MAX_FAILED_LOGINS, minutes: settings.CONSOLE_LOCKOUT_MINUTES });
   const auth = new ConsoleAuth(new ConsoleSessions(db, settings.CONSOLE_IDLE_MINUTES), accounts);
 
@@ -191,6 +197,7 @@ export async function createRelais(settings: Settings, options: { logger?: Logge
       failures: { vectorSearch: knowledge.failures.vector, llm: knowledge.failures.llm, lastVectorError: knowledge.failures.lastVectorError, lastLlmFailure: knowledge.failures.lastLlmFailure },
     }),
   );
+  messaging.registerWebhooks(server, logic);
   registerApiMessagesRoute(server, adapter, logic, { refuse: settings.anonymous && settings.NODE_ENV === 'production' }, logger);
   registerDirectLineRoutes(server, channel, logger, { publicUrl: settings.PUBLIC_URL, postsPerMinute: settings.DIRECTLINE_POSTS_PER_MINUTE });
   const streams = attachDirectLineStream(server, channel, logger, { maxPerConversation: settings.DIRECTLINE_STREAMS_PER_CONVERSATION });

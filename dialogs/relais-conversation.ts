@@ -150,7 +150,7 @@ export class RelaisConversation {
     if (incoming.hadAttachments) await context.sendActivity(s.attachment);
     if (incoming.truncated) await context.sendActivity(s.tooLong(text.length));
 
-    const command = recognizeCommand(text);
+    const command = recognizeCommand(text, context.activity.channelId);
     if (command) return this.onCommand(context, command);
 
     const dc = await this.dialogs.createContext(context);

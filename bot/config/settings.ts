@@ -69,6 +69,15 @@ export const settingsSchema = z.object({
     .default('true')
     .transform((value) => value === 'true')
     .describe("true: when the knowledge folder is in a git work tree, each publication from the editors' workspace is committed with the editor's name. false: files are written only."),
+  TELEGRAM_BOT_TOKEN: optionalString.describe('Token of the Telegram bot (from @BotFather). Set with TELEGRAM_WEBHOOK_SECRET: the Telegram channel is on, at POST /api/telegram.'),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.describe('Secret Telegram sends with every update (X-Telegram-Bot-Api-Secret-Token), 16 to 256 of A-Z a-z 0-9 _ -. Required with TELEGRAM_BOT_TOKEN.'),
+  TELEGRAM_API_BASE_URL: z.string().url().default('https://api.telegram.org').describe('Telegram Bot API server (tests point it to a local fake).'),
+  WHATSAPP_TOKEN: optionalString.describe('Access token of the WhatsApp Cloud API (a system user token). Set with WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN: the WhatsApp channel is on, at /api/whatsapp.'),
+  WHATSAPP_PHONE_NUMBER_ID: optionalString.describe('Id of the WhatsApp business phone number that sends the messages.'),
+  WHATSAPP_APP_SECRET: optionalString.describe('Secret of the Meta app: every webhook notification is signed with it (X-Hub-Signature-256).'),
+  WHATSAPP_VERIFY_TOKEN: optionalString.describe('Token Meta sends back when the webhook is registered (GET /api/whatsapp).'),
+  WHATSAPP_APP_ID: optionalString.describe('Id of the Meta app: only for `npm run channels:webhook -- whatsapp`, which registers the webhook.'),
+  WHATSAPP_API_BASE_URL: z.string().url().default('https://graph.facebook.com/v21.0').describe('Graph API, with its version (tests point it to a local fake).'),
   CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe('A référent console session ends after this many minutes without activity.'),
   CONSOLE_MAX_FAILED_LOGINS: z.coerce.number().int().min(1).max(100).default(5).describe('Failed logins in a row that lock a console account.'),
   CONSOLE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15).describe('How long a locked console account stays locked.'),
@@ -123,6 +132,11 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
   if (raw.PUBLIC_URL && !/^https?:\/\//.test(raw.PUBLIC_URL)) problems.push('PUBLIC_URL: must start with http:// or https://');
   if (raw.NODE_ENV === 'production' && !raw.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (the web chat\'s stream address is built from it, never from the Host header)');
   if (raw.HANDOFF_ALERT_WEBHOOK_URL && !/^https?:\/\//.test(raw.HANDOFF_ALERT_WEBHOOK_URL)) problems.push('HANDOFF_ALERT_WEBHOOK_URL: must start with http:// or https://');
+  if (raw.TELEGRAM_BOT_TOKEN && !raw.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_SECRET: required with TELEGRAM_BOT_TOKEN (without it anyone could post updates)');
+  if (raw.TELEGRAM_WEBHOOK_SECRET && !/^[A-Za-z0-9_-]{16,256}$/.test(raw.TELEGRAM_WEBHOOK_SECRET)) problems.push('TELEGRAM_WEBHOOK_SECRET: 16 to 256 characters among A-Z a-z 0-9 _ -');
+  const whatsapp = ['WHATSAPP_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
+  const whatsappSet = whatsapp.filter((key) => raw[key]);
+  if (whatsappSet.length > 0 && whatsappSet.length < whatsapp.length) problems.push(`${whatsapp.filter((key) => !raw[key]).join(', ')}: required with ${whatsappSet.join(', ')} (the WhatsApp channel needs all four)`);
   const hours = openingHoursProblem(raw.HANDOFF_OPENING_HOURS, raw.HANDOFF_TIMEZONE);
   if (hours) problems.push(hours);
   if (problems.length > 0) throw new SettingsError(problems);

@@ -4,6 +4,7 @@ import { BOT_ACCOUNT, CHANNEL_ID, type DirectLineChannel } from '../channel/dire
 import type { Delivery, OutgoingMessage } from '../handoff/delivery.js';
 import { HandoffError } from '../handoff/handoff-desk.js';
 import type { TranscriptStore } from '../handoff/transcript-store.js';
+import type { MessagingAdapter } from '../messaging/messaging-adapter.js';
 
 /**
  * Sends what a référent writes to the channel the young person wrote from: the built-in Direct Line
@@ -16,7 +17,13 @@ export class ChannelDelivery implements Delivery {
     private readonly adapter: RelaisAdapter,
     private readonly transcripts: TranscriptStore,
     private readonly appId: string | undefined,
-  ) {}
+    /** Telegram and WhatsApp, when configured: reached through their own adapters. */
+    messaging: readonly MessagingAdapter[] = [],
+  ) {
+    this.messaging = new Map(messaging.map((m) => [m.channelId, m]));
+  }
+
+  private readonly messaging: Map<string, MessagingAdapter>;
 
   async send(conversation: { conversationId: string; channelId: string }, message: OutgoingMessage): Promise<{ seen: boolean }> {
     const activity = toActivity(message);
@@ -27,6 +34,18 @@ export class ChannelDelivery implements Delivery {
     }
     const reference = await this.transcripts.reference<Partial<ConversationReference>>(conversation.conversationId);
     if (!reference) throw new HandoffError(409, 'conflict', 'Impossible de joindre cette personne : sa conversation ne peut plus recevoir de message.');
+    const app = this.messaging.get(conversation.channelId);
+    if (app) {
+      const reachable = await app.reachability(conversation.conversationId);
+      // Typing is not worth an error; a message is, so the référent knows it did not leave.
+      if (reachable !== 'ok' && message.kind === 'typing') return { seen: false };
+      if (reachable === 'gone') throw new HandoffError(409, 'conflict', 'Impossible de joindre cette personne : ses données ont été effacées.');
+      if (reachable === 'window_closed') throw new HandoffError(409, 'window_closed', 'Plus de 24 h sans message de cette personne sur WhatsApp : elle doit d’abord t’écrire pour que tu puisses lui répondre. Aucun modèle de message n’est envoyé à sa place.');
+      await app.continueConversation(reference, async (context) => {
+        await context.sendActivity(activity);
+      });
+      return { seen: true };
+    }
     await this.adapter.continueConversationAsync(this.appId ?? '', reference, async (context) => {
       await context.sendActivity(activity);
     });

@@ -40,7 +40,9 @@ export class RetentionPurge {
       const transcript = await tx.query('delete from transcript_messages where conversation_id = any($1::text[]) returning id', [ids]);
       const activities = await tx.query('delete from dl_activities where conversation_id = any($1::text[]) returning seq', [ids]);
       await tx.query('delete from conversation_refs where conversation_id = any($1::text[])', [ids]);
-      const prefixes = ids.map((id) => `${this.channelId}/conversations/${id}/`);
+      await tx.query('delete from messaging_contacts where conversation_id = any($1::text[])', [ids]);
+      // A messaging app's conversation id starts with its channel ("telegram:…"); the state is kept under it.
+      const prefixes = ids.map((id) => `${/^(telegram|whatsapp):/.exec(id)?.[1] ?? this.channelId}/conversations/${id}/`);
       const conversationStates = await tx.query('delete from bot_state where exists (select 1 from unnest($1::text[]) as p(prefix) where starts_with(key, p.prefix)) returning key', [prefixes]);
       await tx.query('delete from dl_conversations where id = any($1::text[])', [ids]);
       // Profiles (département, age) of people who have not written since the cutoff.

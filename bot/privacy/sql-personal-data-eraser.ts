@@ -28,6 +28,8 @@ export class SqlPersonalDataEraser implements PersonalDataEraser {
       // What référents could read: every channel's transcript and where to reach the person.
       const transcript = await tx.query('delete from transcript_messages where user_ref = $1 returning id', [person.userRef]);
       await tx.query('delete from conversation_refs where user_ref = $1', [person.userRef]);
+      // On Telegram or WhatsApp: their chat id or phone number.
+      await tx.query('delete from messaging_contacts where user_ref = $1', [person.userRef]);
       // The built-in channel keeps its own copy of the same messages: count them once.
       return { activities: Math.max(activities.rows.length, transcript.rows.length), feedback: feedback.rows.length, cases: cases.rows.length };
     });

@@ -200,6 +200,28 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       create index entry_versions_entry on entry_versions(entry_id, id desc);
     `,
   },
+  {
+    version: 8,
+    name: 'messaging channels: where to reach a young person, and the updates already received',
+    sql: `
+      -- Their chat (Telegram) or phone number (WhatsApp), under the conversation's pseudonymous id: erased with their data.
+      create table messaging_contacts (
+        conversation_id text primary key,
+        channel text not null,
+        address text not null,
+        user_ref text not null,
+        last_inbound_at timestamptz not null
+      );
+      create index messaging_contacts_user on messaging_contacts(user_ref);
+      -- Each platform's updates already received: a webhook delivered twice is answered once. Kept a week.
+      create table messaging_updates (
+        channel text not null,
+        update_id text not null,
+        received_at timestamptz not null default now(),
+        primary key (channel, update_id)
+      );
+    `,
+  },
 ];
 
 /** Brings the schema up to date; safe to run on every start and from several instances. */

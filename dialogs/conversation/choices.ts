@@ -20,6 +20,14 @@ export interface Choice {
   aliases?: string[];
 }
 
+/**
+ * Channels botbuilder's table does not know, whose adapters (bot/messaging) turn suggested actions and card
+ * buttons into the app's own (WhatsApp: up to 10, as reply buttons or a list), with how many they show.
+ */
+const OWN_BUTTONS: Readonly<Record<string, number>> = { whatsapp: 10 };
+const showsSuggestions = (channelId: string, count: number) => count <= (OWN_BUTTONS[channelId] ?? -1) || supportsSuggestedActions(channelId, count);
+const showsCardButtons = (channelId: string, count: number) => count <= (OWN_BUTTONS[channelId] ?? -1) || supportsCardActions(channelId, count);
+
 /** At most this many suggestion buttons under a message: each stays whole on a phone. */
 export const MAX_SUGGESTIONS = 3;
 
@@ -39,8 +47,8 @@ export function replyWithChoices(channelId: string, text: string, choices: Choic
   const labels = choices.map((c) => c.label);
   const apartLabels = apart?.choices.map((c) => c.label) ?? [];
   if (choices.length === 0 && apartLabels.length === 0) return { type: ActivityTypes.Message, text };
-  const buttons = choices.length === 0 || supportsSuggestedActions(channelId, choices.length);
-  const card = apartLabels.length === 0 || supportsCardActions(channelId, apartLabels.length);
+  const buttons = choices.length === 0 || showsSuggestions(channelId, choices.length);
+  const card = apartLabels.length === 0 || showsCardButtons(channelId, apartLabels.length);
   if (buttons && card) {
     const reply: Partial<Activity> = choices.length > 0 ? ChoiceFactory.suggestedAction(labels, text) : { type: ActivityTypes.Message, text };
     if (apart && apartLabels.length > 0) {
@@ -68,7 +76,7 @@ export function matchChoice(text: string, choices: Choice[] | undefined): Choice
 export function replyWithCalls(channelId: string, text: string, calls: ReadonlyArray<readonly [label: string, uri: string]>): Partial<Activity> {
   if (calls.length === 0) return { type: ActivityTypes.Message, text };
   const actions = calls.map(([title, value]) => ({ type: ActionTypes.Call, title, value }));
-  if (supportsCardActions(channelId, calls.length)) return { type: ActivityTypes.Message, text, attachments: [CardFactory.heroCard('', undefined, actions)] };
-  if (supportsSuggestedActions(channelId, calls.length)) return { type: ActivityTypes.Message, text, suggestedActions: { to: [], actions } };
+  if (showsCardButtons(channelId, calls.length)) return { type: ActivityTypes.Message, text, attachments: [CardFactory.heroCard('', undefined, actions)] };
+  if (showsSuggestions(channelId, calls.length)) return { type: ActivityTypes.Message, text, suggestedActions: { to: [], actions } };
   return { type: ActivityTypes.Message, text };
 }

@@ -27,8 +27,12 @@ const COMMANDS: Array<{ command: GlobalCommand; pattern: RegExp }> = [
   { command: 'profile', pattern: /^(mon profil|profil|modifier mon profil)$/ },
 ];
 
+/** Messaging apps where "STOP" is what people write to stop a service: there it asks to erase, not to cancel. */
+const STOP_ERASES = new Set(['telegram', 'whatsapp']);
+
 /** A command that works at any moment of the conversation, or undefined. */
-export function recognizeCommand(text: string): GlobalCommand | undefined {
+export function recognizeCommand(text: string, channelId?: string): GlobalCommand | undefined {
+  if (channelId && STOP_ERASES.has(channelId) && /^\s*\/?stop\s*!?\s*$/i.test(text)) return 'forget';
   const folded = foldForMatching(text).replace(/\b(stp|svp|s il te plait|s il vous plait|please|merci)\b/g, '').replace(/\s+/g, ' ').trim();
   return COMMANDS.find((c) => c.pattern.test(folded))?.command;
 }
