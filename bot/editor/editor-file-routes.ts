@@ -3,6 +3,7 @@ import { checkContentFile, contentFileKind, readContentFile } from '../../knowle
 import { MENU_FILE } from '../../knowledge/content/menu.js';
 import { departementByCode } from '../../knowledge/territory/departements.js';
 import { publishChecked, revertPublication, type PublisherDeps } from './content-publisher.js';
+import { versionView } from './entry-versions.js';
 import { EditorError, editorJsonBody as json, type editorRoute } from './editor-request.js';
 
 const BASE = '/editor/api/files';
@@ -63,8 +64,7 @@ export function registerFileRoutes(server: Server, deps: FileRoutesDeps): void {
   server.get(
     `${BASE}/versions`,
     route(async (req) => {
-      const versions = await deps.versions.list(fileOf(req));
-      return { body: versions.map((v) => ({ id: v.id, file: v.file, actorName: v.actorName, publishedAt: v.publishedAt, created: v.previousText === null, text: v.text, previousText: v.previousText })) };
+      return { body: (await deps.versions.list(fileOf(req))).map(versionView) };
     }),
   );
 

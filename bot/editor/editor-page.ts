@@ -4,5 +4,5 @@ import { registerStaticPage } from '../server/static-page.js';
 
 /** The editors' page at /editor: static HTML, CSS and one script over /editor/api, no build step. */
 export function registerEditorPage(server: Server): void {
-  registerStaticPage(server, '/editor', projectPath('bot', 'editor', 'public'), ['editor.js', 'editor.css']);
+  registerStaticPage(server, '/editor', projectPath('bot', 'editor', 'public'), ['messages-fr.js', 'editor.js', 'editor.css']);
 }

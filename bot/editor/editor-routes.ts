@@ -6,6 +6,7 @@ import { CONTENT_FOLDERS } from '../../knowledge/knowledge-base.js';
 import type { ConsoleAuth } from '../console/console-auth.js';
 import type { SqlFeedbackLog } from '../feedback/sql-feedback-log.js';
 import { publishChecked, revertPublication, type PublisherDeps } from './content-publisher.js';
+import { versionView } from './entry-versions.js';
 import { EditorError, editorJsonBody as json, editorRoute } from './editor-request.js';
 import { registerFileRoutes } from './editor-file-routes.js';
 import { EditImpact } from './edit-impact.js';
@@ -140,8 +141,7 @@ export function registerEditorApi(server: Server, deps: EditorRoutesDeps): void 
   server.get(
     `${BASE}/entries/:id/versions`,
     route(async (req) => {
-      const versions = await deps.versions.list(String(req.params?.id ?? ''));
-      return { body: versions.map((v) => ({ id: v.id, file: v.file, actorName: v.actorName, publishedAt: v.publishedAt, created: v.previousText === null, text: v.text, previousText: v.previousText })) };
+      return { body: (await deps.versions.list(String(req.params?.id ?? ''))).map(versionView) };
     }),
   );
 

@@ -50,6 +50,11 @@ export class EntryVersions {
   }
 }
 
+/** A version as the editors' API gives it: `created` when the publication made the file. */
+export function versionView(v: EntryVersion) {
+  return { id: v.id, file: v.file, actorName: v.actorName, publishedAt: v.publishedAt, created: v.previousText === null, text: v.text, previousText: v.previousText };
+}
+
 interface VersionRow {
   id: string;
   entry_id: string;

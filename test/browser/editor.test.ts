@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_PATH, launchChromium } from '../support/browser.js';
 import { fixtureBaseCopy } from '../support/fixture-base.js';
 import { startTestApp, type RunningApp } from '../support/test-app.js';
@@ -31,15 +31,21 @@ describe.skipIf(!CHROMIUM_PATH)('an editor turns an unanswered question into an 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('unanswered in Web Chat → seen grouped in /editor → added as a question, tested, published → answered in Web Chat → undone', async () => {
-    const young = await openChat(browser, running.url);
-    await say(young, QUESTION, /pas sûr|pas sure|personne|quelqu/i);
-
+  /** The editor's page on a laptop-sized window, signed in through its form. */
+  async function signedInEditor(): Promise<Page> {
     const editor = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' })).newPage();
     await editor.goto(`${running.url}/editor`);
     await editor.fill('#login-email', 'ines@relais.test');
     await editor.fill('#login-password', PASSWORD);
     await editor.press('#login-password', 'Enter');
+    return editor;
+  }
+
+  it('unanswered in Web Chat → seen grouped in /editor → added as a question, tested, published → answered in Web Chat → undone', async () => {
+    const young = await openChat(browser, running.url);
+    await say(young, QUESTION, /pas sûr|pas sure|personne|quelqu/i);
+
+    const editor = await signedInEditor();
     const group = editor.locator('#groups li.group', { hasText: QUESTION });
     await group.waitFor({ timeout: 10_000 });
     await expect(group.innerText()).resolves.toMatch(/1 question sans réponse/);
@@ -71,11 +77,7 @@ describe.skipIf(!CHROMIUM_PATH)('an editor turns an unanswered question into an 
   });
 
   it('an invalid edit is refused in the page with its messages, and nothing is published', async () => {
-    const editor = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' })).newPage();
-    await editor.goto(`${running.url}/editor`);
-    await editor.fill('#login-email', 'ines@relais.test');
-    await editor.fill('#login-password', PASSWORD);
-    await editor.press('#login-password', 'Enter');
+    const editor = await signedInEditor();
     await editor.locator('#entries button', { hasText: 'La garantie Visale' }).click();
     await editor.waitForFunction(() => (document.querySelector('#f-questions') as HTMLTextAreaElement | null)?.value.length, null, { timeout: 5000 });
     const file = path.join(dir, 'knowledge/entries/logement/fixture-visale.md');
@@ -83,23 +85,19 @@ describe.skipIf(!CHROMIUM_PATH)('an editor turns an unanswered question into an 
     await editor.fill('#f-questions', 'une seule question');
     await editor.click('#publish');
     await editor.locator('#publish-result', { hasText: 'Pas publié' }).waitFor({ timeout: 5000 });
-    await expect(editor.locator('#publish-result').innerText()).resolves.toMatch(/questions: at least 3 questions/);
+    await expect(editor.locator('#publish-result').innerText()).resolves.toMatch(/questions : il en faut au moins 3/);
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
   it('shows the answer as a phone shows it and the messages by field as the editor types, what would change before publishing, creates an entry, and edits places', async () => {
-    const editor = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' })).newPage();
-    await editor.goto(`${running.url}/editor`);
-    await editor.fill('#login-email', 'ines@relais.test');
-    await editor.fill('#login-password', PASSWORD);
-    await editor.press('#login-password', 'Enter');
+    const editor = await signedInEditor();
     await editor.locator('#entries button', { hasText: 'La Complémentaire santé solidaire' }).click();
     await editor.locator('#phone-bubble strong', { hasText: 'La Complémentaire santé solidaire (fiche de test)' }).waitFor({ timeout: 5000 });
     await expect(editor.locator('#phone-bubble a[href^="tel:"]').count()).resolves.toBeGreaterThan(0);
 
     // A live message under the field, before any publication; then fixed.
     await editor.fill('#f-answer', 'Court.');
-    await editor.locator('.field-issues[data-field="answer"] li', { hasText: 'answer' }).waitFor({ timeout: 5000 });
+    await editor.locator('.field-issues[data-field="answer"] li', { hasText: 'réponse : au moins 10 caractères' }).waitFor({ timeout: 5000 });
     await editor.fill('#f-answer', 'La Complémentaire santé solidaire paie le reste de tes soins, sans avance de frais.');
     await editor.locator('#check-state', { hasText: 'Aucune erreur' }).waitFor({ timeout: 5000 });
     await editor.locator('#phone-bubble', { hasText: 'sans avance de frais' }).waitFor({ timeout: 5000 });
@@ -135,7 +133,7 @@ describe.skipIf(!CHROMIUM_PATH)('an editor turns an unanswered question into an 
     const text = await editor.inputValue('#file-text');
     const place = (commune: string) => `${text.trimEnd()}\n  - id: fixture-pij-page\n    type: point_justice\n    name: "Point-justice de la page"\n    communes: [${commune}]\n    source: https://www.example.org/pij\n    verified_on: 2026-11-30\n`;
     await editor.fill('#file-text', place('Bobignyy'));
-    await editor.locator('#file-issues li', { hasText: '"Bobignyy" is not a commune' }).waitFor({ timeout: 5000 });
+    await editor.locator('#file-issues li', { hasText: '« Bobignyy » n’est pas une commune' }).waitFor({ timeout: 5000 });
     await editor.fill('#file-text', place('Bobigny'));
     await editor.locator('#file-issues li', { hasText: 'Aucune erreur' }).waitFor({ timeout: 5000 });
     await editor.click('#file-publish');

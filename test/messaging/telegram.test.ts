@@ -14,10 +14,15 @@ describe('Telegram channel (webhook and a local fake of the Bot API)', () => {
   let fake: Awaited<ReturnType<typeof fakePlatform>>;
   let running: RunningApp;
   let nextId = 5000;
+  /** Chats for which the fake refuses formatted text once, as Telegram does with HTML it cannot parse. */
+  const refuseHtml = new Set<number>();
 
   beforeAll(async () => {
     fake = await fakePlatform((call) => {
       const method = call.path.split('/').pop();
+      if (method === 'sendMessage' && call.body.parse_mode === 'HTML' && refuseHtml.delete(Number(call.body.chat_id))) {
+        return { ok: false, error_code: 400, description: "Bad Request: can't parse entities: unsupported start tag" };
+      }
       if (method === 'sendMessage') return { ok: true, result: { message_id: ++nextId, date: Math.floor(Date.now() / 1000), chat: { id: Number(call.body.chat_id), type: 'private' }, text: call.body.text } };
       return { ok: true, result: true };
     });
@@ -116,5 +121,13 @@ describe('Telegram channel (webhook and a local fake of the Bot API)', () => {
     expect(await setTelegramWebhook(settings)).toBe('https://relais.example.org/api/telegram');
     const call = fake.calls.find((c) => c.path === `/bot${TOKEN}/setWebhook`);
     expect(call?.body).toMatchObject({ url: 'https://relais.example.org/api/telegram', secret_token: SECRET, allowed_updates: ['message', 'callback_query'] });
+  });
+
+  it('an answer whose formatting Telegram refuses is sent again as plain words, not lost', async () => {
+    refuseHtml.add(1007);
+    const replies = await say(1007, 'jveux plus vivre');
+    const plain = replies.find((c) => c.body.parse_mode === undefined);
+    expect(String(plain?.body.text)).toMatch(/3114/);
+    expect(String(plain?.body.text)).not.toMatch(/<b>/);
   });
 });

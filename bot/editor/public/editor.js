@@ -266,9 +266,12 @@
   $('f-theme').replaceChildren(...Object.entries(THEMES).map(([value, label]) => new Option(label, value)));
   $('new-entry').addEventListener('click', newEntry);
 
-  function issueText(issue) {
-    const where = issue.field ? ` (champ « ${issue.field} »)` : issue.line ? ` (ligne ${issue.line})` : '';
-    return `${issue.severity === 'error' ? 'Erreur' : 'Attention'}${where} : ${issue.message}`;
+  /** A message in French (messages-fr.js), the original kept as a tooltip for whoever runs kb:check. */
+  function issueItem(issue) {
+    const where = issue.field || !issue.line ? '' : ` (ligne ${issue.line})`;
+    const item = el('li', `${issue.severity === 'error' ? 'Erreur' : 'Attention'}${where} : ${window.relaisMessageFr(issue.message)}`, `issue-${issue.severity}`);
+    item.title = issue.message;
+    return item;
   }
 
   /** Messages under their field; those about fields without an input of their own go under the JSON box. */
@@ -276,7 +279,7 @@
     for (const node of document.querySelectorAll('#edit-form .field-issues')) node.replaceChildren();
     for (const issue of issues) {
       const field = FIELD_LISTS.has(issue.field) ? issue.field : editing.isNew && ['theme', 'scope'].includes(issue.field) ? 'id' : 'other';
-      document.querySelector(`#edit-form .field-issues[data-field="${field}"]`).append(el('li', issueText(issue), `issue-${issue.severity}`));
+      document.querySelector(`#edit-form .field-issues[data-field="${field}"]`).append(issueItem(issue));
     }
   }
 
@@ -380,7 +383,7 @@
   function showResult(out, res, fallback) {
     out.replaceChildren(el('p', res.body && res.body.issues ? 'Pas publié : corrige ces points.' : res.body && res.body.error ? res.body.error.message : fallback, 'issue-error'));
     const issues = el('ul');
-    for (const issue of (res.body && res.body.issues) || []) issues.append(el('li', issueText(issue), `issue-${issue.severity}`));
+    for (const issue of (res.body && res.body.issues) || []) issues.append(issueItem(issue));
     out.append(issues);
   }
 
@@ -394,7 +397,7 @@
     if (res.status !== 200 && res.status !== 201) return showResult(result, res, 'Publication impossible.');
     result.append(el('p', `Publié : ${res.body.file}. Le bot répond déjà avec cette version.`, 'ok'));
     const warnings = el('ul');
-    for (const issue of res.body.issues) warnings.append(el('li', issueText(issue), `issue-${issue.severity}`));
+    for (const issue of res.body.issues) warnings.append(issueItem(issue));
     result.append(warnings);
     if (editing.isNew) {
       editing = { id: current.frontMatter.id, isNew: false, theme: current.frontMatter.theme, scope: current.frontMatter.scope };
@@ -453,7 +456,7 @@
     list.replaceChildren();
     if (status !== 200) return;
     if (body.issues.length === 0) list.append(el('li', 'Aucune erreur : le fichier peut être publié.', 'ok'));
-    for (const issue of body.issues) list.append(el('li', issueText(issue), `issue-${issue.severity}`));
+    for (const issue of body.issues) list.append(issueItem(issue));
   }
   $('file-text').addEventListener('input', debounce(() => void checkFile(), 500));
 

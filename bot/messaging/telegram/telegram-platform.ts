@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { Api } from 'grammy';
+import { Api, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
 import { fullText, messageChoices } from '../message-choices.js';
 import type { InboundMessage, MessagingPlatform } from '../messaging-platform.js';
@@ -41,7 +41,14 @@ export class TelegramPlatform implements MessagingPlatform {
     const keyboard = choices.replies.length > 0 ? { inline_keyboard: choices.replies.map((r) => [{ text: r.title, callback_data: fitBytes(r.value, CALLBACK_DATA_BYTES) }]) } : undefined;
     const messages = parts.length > 0 ? parts : ['…'];
     for (const [index, part] of messages.entries()) {
-      await this.api.sendMessage(address, part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: index === messages.length - 1 ? keyboard : undefined });
+      const options = { link_preview_options: { is_disabled: true }, reply_markup: index === messages.length - 1 ? keyboard : undefined };
+      try {
+        await this.api.sendMessage(address, part, { ...options, parse_mode: 'HTML' });
+      } catch (error) {
+        // Formatting Telegram refuses must not cost the young person the answer: the same words, unformatted.
+        if (!(error instanceof GrammyError && error.error_code === 400 && /parse entities/i.test(error.description))) throw error;
+        await this.api.sendMessage(address, plainText(part), options);
+      }
     }
   }
 
@@ -73,6 +80,11 @@ export class TelegramPlatform implements MessagingPlatform {
     // "/stop" is Telegram's way to write "stop"; other commands are read as their words.
     return { ...base, text: text?.replace(/^\/(\w+)(@\w+)?/, '$1'), attachments: attachments.length > 0 ? attachments : undefined };
   }
+}
+
+/** Telegram HTML as plain text: tags dropped, the four entities read back. */
+function plainText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 }
 
 function fitBytes(value: string, bytes: number): string {
