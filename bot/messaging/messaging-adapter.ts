@@ -6,6 +6,8 @@ import type { InboundMessage, MessagingPlatform } from './messaging-platform.js'
 
 /** The address of the young person whose message this turn answers: replies reach them even after an erase in the turn. */
 const ADDRESS = Symbol('messagingAddress');
+/** Set when a reply of the turn could not be sent: the turn's caller must not count the message as answered. */
+const UNDELIVERED = Symbol('messagingUndelivered');
 
 /**
  * A Bot Framework adapter for one messaging app (Telegram, WhatsApp): a webhook's message becomes an activity
@@ -36,7 +38,7 @@ export class MessagingAdapter extends BotAdapter {
   /**
    * Runs the bot's turn for one message from the app. Someone writing for the first time (or again after an
    * erase) gets the welcome first, as Web Chat shows it when it opens: what Relais is, the emergency numbers,
-   * how to erase; then the answer to what they wrote.
+   * how to erase; then the answer to what they wrote. Throws when a reply could not be sent.
    */
   async receive(message: InboundMessage, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const conversationId = this.conversationIdOf(message.address);
@@ -62,6 +64,8 @@ export class MessagingAdapter extends BotAdapter {
     const context = new TurnContext(this, activity);
     context.turnState.set(ADDRESS, message.address);
     await this.runMiddleware(context, logic);
+    // The bot's error handler caught the failure; the webhook must still know, so the platform delivers it again.
+    if (context.turnState.get(UNDELIVERED)) throw new Error(`${this.channelId}: a reply could not be sent`);
   }
 
   /**
@@ -80,8 +84,12 @@ export class MessagingAdapter extends BotAdapter {
     if (!address) throw new Error('this conversation cannot be reached any more (its contact was erased)');
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
-      if (activity.type === 'message') await this.platform.sendMessage(address, activity);
-      else if (activity.type === 'typing') await this.platform.typing(address).catch(() => undefined);
+      if (activity.type === 'message') {
+        await this.platform.sendMessage(address, activity).catch((error: unknown) => {
+          context.turnState.set(UNDELIVERED, true);
+          throw error;
+        });
+      } else if (activity.type === 'typing') await this.platform.typing(address).catch(() => undefined);
       responses.push({ id: randomBytes(9).toString('base64url') });
     }
     return responses;

@@ -213,11 +213,14 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         last_inbound_at timestamptz not null
       );
       create index messaging_contacts_user on messaging_contacts(user_ref);
-      -- Each platform's updates already received: a webhook delivered twice is answered once. Kept a week.
+      -- Each platform's updates: claimed when received, done once answered; a webhook delivered twice is answered
+      -- once, and one whose turn a crash cut is taken again when the platform retries it. Kept a week.
       create table messaging_updates (
         channel text not null,
         update_id text not null,
         received_at timestamptz not null default now(),
+        claimed_at timestamptz not null default now(),
+        done boolean not null default false,
         primary key (channel, update_id)
       );
     `,

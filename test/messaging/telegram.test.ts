@@ -16,10 +16,13 @@ describe('Telegram channel (webhook and a local fake of the Bot API)', () => {
   let nextId = 5000;
   /** Chats for which the fake refuses formatted text once, as Telegram does with HTML it cannot parse. */
   const refuseHtml = new Set<number>();
+  /** Chats for which the fake fails once, as Telegram does when it is down. */
+  const failOnce = new Set<number>();
 
   beforeAll(async () => {
     fake = await fakePlatform((call) => {
       const method = call.path.split('/').pop();
+      if (method === 'sendMessage' && failOnce.delete(Number(call.body.chat_id))) return { ok: false, error_code: 500, description: 'Internal Server Error' };
       if (method === 'sendMessage' && call.body.parse_mode === 'HTML' && refuseHtml.delete(Number(call.body.chat_id))) {
         return { ok: false, error_code: 400, description: "Bad Request: can't parse entities: unsupported start tag" };
       }
@@ -129,5 +132,22 @@ describe('Telegram channel (webhook and a local fake of the Bot API)', () => {
     const plain = replies.find((c) => c.body.parse_mode === undefined);
     expect(String(plain?.body.text)).toMatch(/3114/);
     expect(String(plain?.body.text)).not.toMatch(/<b>/);
+  });
+
+  it('an update not answered (Telegram failing, or a crash during the turn) is answered when Telegram delivers it again', async () => {
+    await say(1008, 'bonjour');
+    failOnce.add(1008);
+    const update = message(1008, 'jveux plus vivre');
+    expect((await post(update)).status).toBe(503);
+    expect((await post(update)).status).toBe(200);
+    expect(textsTo(1008)).toMatch(/3114/);
+    expect(await (await post(update)).json()).toMatchObject({ duplicate: true });
+
+    // A claim a crash left unfinished a while ago: the update is taken again.
+    const cut = message(1008, 'c koi le service civique');
+    await running.app.db.query("insert into messaging_updates(channel, update_id, claimed_at) values ('telegram', $1, now() - interval '2 minutes')", [String(cut.update_id)]);
+    const before = sentTo(1008).length;
+    expect(await (await post(cut)).json()).toEqual({ ok: true });
+    expect(sentTo(1008).length).toBeGreaterThan(before);
   });
 });

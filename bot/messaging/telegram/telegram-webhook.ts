@@ -22,9 +22,8 @@ export interface TelegramWebhookDeps {
 
 /**
  * POST /api/telegram: Telegram's webhook. Without the secret it is a 401 before the body is even read; an
- * update already received (a retry, a replay) is acknowledged and not answered again; the others run a turn.
- * Telegram waits for the answer and retries on an error, so the turn's own failures are answered 200 (the bot
- * already apologised in the conversation).
+ * update already answered (a retry, a replay) is acknowledged and not answered again; the others run a turn.
+ * An update whose answer could not be sent gets a 503, and Telegram delivers it again.
  */
 export function registerTelegramWebhook(server: Server, deps: TelegramWebhookDeps): void {
   const authenticate = (req: Request, res: Response, next: (error?: false) => void) => {
@@ -38,22 +37,26 @@ export function registerTelegramWebhook(server: Server, deps: TelegramWebhookDep
       res.send(400, { error: 'not a Telegram update' });
       return;
     }
-    if (!(await deps.updates.firstTime('telegram', String(update.update_id)))) {
+    const updateId = String(update.update_id);
+    if (!(await deps.updates.claim('telegram', updateId))) {
       res.send(200, { ok: true, duplicate: true });
       return;
     }
     const message = deps.platform.inbound(update);
-    if (!message) {
-      res.send(200, { ok: true, ignored: true });
-      return;
+    if (message) {
+      try {
+        if (message.callbackQueryId) await deps.platform.api.answerCallbackQuery(message.callbackQueryId).catch(() => undefined);
+        await deps.platform.typing(message.address).catch(() => undefined);
+        await deps.adapter.receive(message, deps.logic);
+      } catch (error) {
+        // Not answered (Telegram unreachable, a failing turn): released, so Telegram's retry is answered.
+        deps.logger.error({ channel: 'telegram', err: errorSummary(error) }, 'telegram update not answered; Telegram will deliver it again');
+        await deps.updates.release('telegram', updateId);
+        res.send(503, { error: 'not answered, retry later' });
+        return;
+      }
     }
-    try {
-      if (message.callbackQueryId) await deps.platform.api.answerCallbackQuery(message.callbackQueryId).catch(() => undefined);
-      await deps.platform.typing(message.address).catch(() => undefined);
-      await deps.adapter.receive(message, deps.logic);
-    } catch (error) {
-      deps.logger.error({ channel: 'telegram', err: errorSummary(error) }, 'telegram update not answered');
-    }
+    await deps.updates.done('telegram', updateId);
     res.send(200, { ok: true });
   });
 }

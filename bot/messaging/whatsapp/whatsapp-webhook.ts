@@ -33,7 +33,7 @@ export function validSignature(rawBody: string, header: string | undefined, appS
 /**
  * WhatsApp Cloud API's webhook. GET answers Meta's verification challenge when the verify token matches.
  * POST is processed only with a valid X-Hub-Signature-256 (else 401, nothing read further); each message id is
- * answered once, however many times it is delivered.
+ * answered once, however many times it is delivered; one whose answer could not be sent gets a 503 and comes again.
  */
 export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDeps): void {
   server.get(WHATSAPP_WEBHOOK_PATH, async (req: Request, res: Response) => {
@@ -59,15 +59,21 @@ export function registerWhatsAppWebhook(server: Server, deps: WhatsAppWebhookDep
       res.send(400, { error: 'not JSON' });
       return;
     }
+    let unanswered = 0;
     for (const message of deps.platform.inbound(payload)) {
-      if (!(await deps.updates.firstTime('whatsapp', message.updateId))) continue;
+      if (!(await deps.updates.claim('whatsapp', message.updateId))) continue;
       try {
         await deps.platform.typing(message.address, message.updateId).catch(() => undefined);
         await deps.adapter.receive(message, deps.logic);
+        await deps.updates.done('whatsapp', message.updateId);
       } catch (error) {
-        deps.logger.error({ channel: 'whatsapp', err: errorSummary(error) }, 'whatsapp message not answered');
+        // Not answered: released, and a 503 makes Meta deliver the notification again (the answered ones stay done).
+        deps.logger.error({ channel: 'whatsapp', err: errorSummary(error) }, 'whatsapp message not answered; Meta will deliver it again');
+        await deps.updates.release('whatsapp', message.updateId);
+        unanswered += 1;
       }
     }
-    res.send(200, { ok: true });
+    if (unanswered > 0) res.send(503, { error: 'not answered, retry later' });
+    else res.send(200, { ok: true });
   });
 }
