@@ -95,10 +95,14 @@ export class VectorIndex {
     const local = departement ? this.local.get(departement) : undefined;
     if (local) {
       const queryNorm = norm(vector) || 1;
+      // A question has a few dozen features out of thousands of dimensions: only those count in a dot product
+      // (the same sum, in the same order, without its zero terms).
+      const features: number[] = [];
+      for (let d = 0; d < this.dimensions; d++) if (vector[d] !== 0) features.push(d);
       for (let row = 0; row < local.entryIds.length; row++) {
         let dot = 0;
         const offset = row * this.dimensions;
-        for (let d = 0; d < this.dimensions; d++) dot += vector[d]! * local.vectors[offset + d]!;
+        for (const d of features) dot += vector[d]! * local.vectors[offset + d]!;
         note(local.entryIds[row]!, dot / (queryNorm * (local.norms[row]! || 1)));
       }
     }
