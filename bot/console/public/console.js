@@ -1037,7 +1037,8 @@
       const result = await run(id);
       if (after) after(result);
     } catch (err) {
-      if (!err.handled) setAlert('case-error', err.status === 409 ? CONFLICT : err.message);
+      // The server says which conflict it is (taken by someone else, closed, WhatsApp's 24 hours, data erased).
+      if (!err.handled) setAlert('case-error', err.message);
     } finally {
       state.busy.delete(key);
       if (state.openCaseId === id && state.view === 'app') {
