@@ -287,15 +287,24 @@ export class KnowledgeBase {
     const entries = [...curated, ...directoryEntries(withLocal)];
     const analyzer = analyzerOf(read.lexiconText);
     const directory = path.join(this.options.indexDir, hash.slice(0, 16));
-    if (!readSearchCache(directory)) {
-      // Off the answering thread: a publication rebuilds the indexes while conversations go on.
-      await buildIndexesOffThread({ entries, lexiconText: read.lexiconText, remoteEmbeddings: this.options.openAiEmbeddings }, directory, this.options.onProgress);
+    const input = { entries, lexiconText: read.lexiconText, remoteEmbeddings: this.options.openAiEmbeddings };
+    const readIndexes = async () => {
+      const cached = readSearchCache(directory);
+      const vector = cached && (await VectorIndex.load(directory, await embeddingsFor(this.options.openAiEmbeddings, analyzer, cached.idf)).catch(() => undefined));
+      return cached && vector ? { cached, vector } : undefined;
+    };
+    let indexes = await readIndexes();
+    if (!indexes) {
+      // Built off the answering thread: a publication rebuilds the indexes while conversations go on. A folder
+      // that cannot be read (a disk filled up, a file removed by hand) is built again, not a reason to stop.
+      rmSync(directory, { recursive: true, force: true });
+      await buildIndexesOffThread(input, directory, this.options.onProgress);
       this.removeOtherIndexes(directory);
       this.options.log?.('search index built', { hash: hash.slice(0, 12), entries: entries.length });
+      indexes = await readIndexes();
     }
-    const cached = readSearchCache(directory);
-    const vector = cached && (await VectorIndex.load(directory, await embeddingsFor(this.options.openAiEmbeddings, analyzer, cached.idf)));
-    if (!cached || !vector) throw new Error(`the search index in ${directory} cannot be read: delete the folder to rebuild it`);
+    if (!indexes) throw new Error(`the search index just built in ${directory} cannot be read`);
+    const { cached, vector } = indexes;
     const byId = new Map(entries.map((e) => [e.id, e]));
     const onVectorFailure = (error: unknown) => {
       this.failures.vector += 1;

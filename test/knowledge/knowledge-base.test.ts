@@ -58,6 +58,24 @@ describe('knowledge base on a small fixture', () => {
     }
   });
 
+  it('builds the index again when its folder cannot be read (a file lost), instead of refusing to start', async () => {
+    const copy = mkdtempSync(path.join(tmpdir(), 'relais-kb-broken-'));
+    try {
+      cpSync(path.join(dir, 'index'), copy, { recursive: true });
+      const [folder] = readdirSync(copy).filter((name) => /^[0-9a-f]{16}$/.test(name));
+      rmSync(path.join(copy, folder!, 'hnswlib.index'));
+      const again = await KnowledgeBase.open({ knowledgeDir: path.join(dir, 'knowledge'), indexDir: copy });
+      try {
+        expect(existsSync(path.join(copy, folder!, 'hnswlib.index'))).toBe(true);
+        expect((await again.answer("g pa de garan pour l'appart")).entry?.id).toBe('fixture-visale');
+      } finally {
+        again.close();
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   it('never presents an aid that ended as current: its end first, what exists instead offered first, the fiche in the details', async () => {
     const answer = await kb.answer('prime pour acheter un frigo');
     expect(answer.entry?.id).toBe('fixture-aide-terminee');
