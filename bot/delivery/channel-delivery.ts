@@ -1,7 +1,7 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { RelaisAdapter } from '../adapter/relais-adapter.js';
 import { BOT_ACCOUNT, CHANNEL_ID, type DirectLineChannel } from '../channel/directline-channel.js';
-import type { Delivery, OutgoingMessage } from '../handoff/delivery.js';
+import type { Delivery, OutgoingMessage, ReplyWindow } from '../handoff/delivery.js';
 import { HandoffError } from '../handoff/handoff-desk.js';
 import type { TranscriptStore } from '../handoff/transcript-store.js';
 import type { MessagingAdapter } from '../messaging/messaging-adapter.js';
@@ -25,6 +25,10 @@ export class ChannelDelivery implements Delivery {
 
   private readonly messaging: Map<string, MessagingAdapter>;
 
+  async replyWindow(conversation: { conversationId: string; channelId: string }): Promise<ReplyWindow | undefined> {
+    return this.messaging.get(conversation.channelId)?.replyWindow(conversation.conversationId);
+  }
+
   async send(conversation: { conversationId: string; channelId: string }, message: OutgoingMessage): Promise<{ seen: boolean }> {
     const activity = toActivity(message);
     if (conversation.channelId === CHANNEL_ID) {
@@ -36,11 +40,11 @@ export class ChannelDelivery implements Delivery {
     if (!reference) throw new HandoffError(409, 'conflict', 'Impossible de joindre cette personne : sa conversation ne peut plus recevoir de message.');
     const app = this.messaging.get(conversation.channelId);
     if (app) {
-      const reachable = await app.reachability(conversation.conversationId);
+      const window = await app.replyWindow(conversation.conversationId);
       // Typing is not worth an error; a message is, so the référent knows it did not leave.
-      if (reachable !== 'ok' && message.kind === 'typing') return { seen: false };
-      if (reachable === 'gone') throw new HandoffError(409, 'conflict', 'Impossible de joindre cette personne : ses données ont été effacées.');
-      if (reachable === 'window_closed') throw new HandoffError(409, 'window_closed', 'Plus de 24 h sans message de cette personne sur WhatsApp : elle doit d’abord t’écrire pour que tu puisses lui répondre. Aucun modèle de message n’est envoyé à sa place.');
+      if (window && window.state !== 'open' && message.kind === 'typing') return { seen: false };
+      if (window?.state === 'gone') throw new HandoffError(409, 'conflict', 'Impossible de joindre cette personne : ses données ont été effacées.');
+      if (window?.state === 'closed') throw new HandoffError(409, 'window_closed', 'Plus de 24 h sans message de cette personne sur WhatsApp : elle doit d’abord t’écrire pour que tu puisses lui répondre. Aucun modèle de message n’est envoyé à sa place.');
       await app.continueConversation(reference, async (context) => {
         await context.sendActivity(activity);
       });

@@ -6,7 +6,7 @@ import type { AuditLog } from './audit-log.js';
 import type { CaseEventKind, CaseEvents } from './case-events.js';
 import type { CaseNote, CaseRecord, CaseRepository, CaseStatus } from './case-repository.js';
 import type { CrisisAlert } from './crisis-alert.js';
-import type { Delivery } from './delivery.js';
+import type { Delivery, ReplyWindow } from './delivery.js';
 import type { OpeningHours } from './opening-hours.js';
 import type { ReferentDirectory } from './referent-directory.js';
 import { expectReply, type HandoffTargets } from './reply-expectation.js';
@@ -44,6 +44,8 @@ export interface CaseSummary {
 
 export interface CaseDetail extends CaseSummary {
   shared: { departement: string | null; age: number | null; situation: string | null };
+  /** Where the channel limits when the service may write (WhatsApp's 24 h); null where a référent may always write. */
+  replyWindow: ReplyWindow | null;
   messages: TranscriptMessage[];
   notes: CaseNote[];
   outcome: string | null;
@@ -137,12 +139,17 @@ export class HandoffDesk implements CaseDesk {
 
   async view(actor: Actor, caseId: string): Promise<CaseDetail> {
     const record = await this.visible(actor, caseId);
-    const [messages, notes] = await Promise.all([this.deps.transcripts.messages(record.conversationId), this.deps.cases.notes(record.id)]);
+    const [messages, notes, replyWindow] = await Promise.all([
+      this.deps.transcripts.messages(record.conversationId),
+      this.deps.cases.notes(record.id),
+      this.deps.delivery.replyWindow({ conversationId: record.conversationId, channelId: record.channelId }),
+    ]);
     await this.deps.audit.append({ actorId: actor.id, action: 'view', caseId: record.id });
     if (record.unread > 0) await this.deps.cases.markRead(record.id);
     return {
       ...this.summary({ ...record, unread: 0 }),
       shared: { departement: record.departement, age: record.shared.age ?? null, situation: record.shared.situation ?? null },
+      replyWindow: replyWindow ?? null,
       messages,
       notes,
       outcome: record.outcome,

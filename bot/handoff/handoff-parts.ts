@@ -49,7 +49,7 @@ export function createHandoffParts(db: Database, options: HandoffOptions, delive
     referents,
     audit,
     events,
-    delivery: { send: (conversation, message) => delivery().send(conversation, message) },
+    delivery: { send: (conversation, message) => delivery().send(conversation, message), replyWindow: (conversation) => delivery().replyWindow(conversation) },
     alert: new CrisisAlert(options.alertWebhookUrl, options.consoleUrl, options.logger),
     targets: options.targets,
     hours: OpeningHours.parse(options.openingHours, options.timeZone),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import { BOT_ACCOUNT } from '../channel/directline-channel.js';
+import type { ReplyWindow } from '../handoff/delivery.js';
 import type { MessagingContacts } from './messaging-contacts.js';
 import type { InboundMessage, MessagingPlatform } from './messaging-platform.js';
 
@@ -69,14 +70,16 @@ export class MessagingAdapter extends BotAdapter {
   }
 
   /**
-   * Whether the service may write to this conversation now: 'gone' once the young person's data is erased,
-   * 'window_closed' past the platform's window since their last message (WhatsApp: 24 h).
+   * When the service may write to this conversation: 'gone' once the young person's data is erased; on a
+   * platform with a window (WhatsApp: 24 h after their last message), 'open' until it closes, then 'closed';
+   * undefined where the service may always write.
    */
-  async reachability(conversationId: string, now = new Date()): Promise<'ok' | 'gone' | 'window_closed'> {
+  async replyWindow(conversationId: string, now = new Date()): Promise<ReplyWindow | undefined> {
     const contact = await this.contacts.find(conversationId);
-    if (!contact) return 'gone';
-    if (this.platform.replyWindowMs !== undefined && now.getTime() - contact.lastInboundAt.getTime() >= this.platform.replyWindowMs) return 'window_closed';
-    return 'ok';
+    if (!contact) return { state: 'gone' };
+    if (this.platform.replyWindowMs === undefined) return undefined;
+    const until = new Date(contact.lastInboundAt.getTime() + this.platform.replyWindowMs);
+    return { state: now < until ? 'open' : 'closed', until: until.toISOString() };
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

@@ -56,6 +56,8 @@ describe.skipIf(!CHROMIUM_PATH)('the console with a WhatsApp conversation (headl
     await row.click();
     await referent.locator('#take').click();
     await referent.locator('#composer-text').waitFor({ timeout: 5000 });
+    // Said before anything is typed: until when WhatsApp lets the service write.
+    await referent.locator('#reply-window', { hasText: 'Sur WhatsApp, tu peux lui écrire jusqu’au' }).waitFor({ timeout: 5000 });
 
     await referent.locator('#composer-text').fill('Bonjour, je suis Sarah.');
     await referent.locator('#composer-text').press('Enter');
@@ -66,5 +68,7 @@ describe.skipIf(!CHROMIUM_PATH)('the console with a WhatsApp conversation (headl
     await referent.locator('#composer-text').fill('Tu es toujours là ?');
     await referent.locator('#composer-text').press('Enter');
     await referent.locator('#case-error', { hasText: 'doit d’abord t’écrire' }).waitFor({ timeout: 5000 });
+    // Once the case reloads, the notice above the composer says it too.
+    await referent.locator('#reply-window', { hasText: 'elle doit d’abord t’écrire' }).waitFor({ timeout: 5000 });
   });
 });

@@ -108,6 +108,9 @@ describe('WhatsApp channel (webhook and a local fake of the Cloud API)', () => {
     expect(whatsappCase).toBeDefined();
     expect(whatsappCase!.conversationId).not.toContain('33600000005');
     expect((await sarah.post(`/cases/${whatsappCase!.id}/take`)).status).toBe(200);
+    const detail = await sarah.get<{ replyWindow: { state: string; until: string } }>(`/cases/${whatsappCase!.id}`);
+    expect(detail.body.replyWindow.state).toBe('open');
+    expect(Date.parse(detail.body.replyWindow.until) - Date.now()).toBeGreaterThan(23 * 3_600_000);
     expect((await sarah.post(`/cases/${whatsappCase!.id}/messages`, { text: 'Bonjour, je suis là.' })).status).toBe(201);
     expect(sentTo('33600000005').map(textOf).join('\n')).toMatch(/\*Sarah\* : Bonjour, je suis là\./);
 
@@ -115,6 +118,7 @@ describe('WhatsApp channel (webhook and a local fake of the Cloud API)', () => {
     const late = await sarah.post<{ error: { code: string; message: string } }>(`/cases/${whatsappCase!.id}/messages`, { text: 'Tu es toujours là ?' });
     expect(late.status).toBe(409);
     expect(late.body.error.message).toMatch(/doit d’abord t’écrire/);
+    expect((await sarah.get<{ replyWindow: { state: string } }>(`/cases/${whatsappCase!.id}`)).body.replyWindow.state).toBe('closed');
     expect(sentTo('33600000005').map(textOf).join('\n')).not.toMatch(/Tu es toujours là/);
   });
 

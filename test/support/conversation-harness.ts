@@ -60,6 +60,7 @@ export async function createConversationHarness(options: { today?: Date; opening
       delivered.push({ conversationId: conversation.conversationId, message });
       return { seen: false };
     },
+    replyWindow: async () => undefined,
   };
   const handoff = createHandoffParts(
     db,

@@ -799,7 +799,7 @@
       ['case-reason', 'case-departement', 'case-status', 'case-waiting', 'case-assigned', 'case-error', 'case-notice',
         'shared-departement', 'shared-age', 'shared-situation', 'held-by-other'].forEach((key) => setText(key, ''));
       $('case-markers').replaceChildren();
-      ['take-block', 'composer', 'hand-back-block', 'assign-block', 'close-block', 'held-by-other', 'case-outcome-row', 'typing-indicator']
+      ['take-block', 'composer', 'reply-window', 'hand-back-block', 'assign-block', 'close-block', 'held-by-other', 'case-outcome-row', 'typing-indicator']
         .forEach((key) => {
           $(key).hidden = true;
         });
@@ -930,11 +930,23 @@
     setText('held-by-other', heldByOther ? 'Cette demande est suivie par ' + (d.assignedTo && d.assignedTo.name ? d.assignedTo.name : 'un·e autre référent·e') + '. Tu peux lire la conversation et ajouter des notes internes.' : '');
     if (isCoordinator()) fillAssignSelect(d);
     $('typing-indicator').hidden = !isTyping(d.id);
+    renderReplyWindow(d, mine);
 
     if (state.focusComposerAfterLoad) {
       state.focusComposerAfterLoad = false;
       if (mine) $('composer-text').focus();
     }
+  }
+
+  /** WhatsApp lets the service write only within 24 h of the person's last message: said before the référent types. */
+  function renderReplyWindow(d, mine) {
+    const w = d.replyWindow;
+    let text = '';
+    if (w && w.state === 'closed') text = 'Plus de 24 h sans message de cette personne sur WhatsApp : elle doit d’abord t’écrire pour que tu puisses lui répondre.';
+    else if (w && w.state === 'gone') text = 'Cette personne a effacé ses données : on ne peut plus lui écrire.';
+    else if (w && w.state === 'open' && w.until) text = 'Sur WhatsApp, tu peux lui écrire jusqu’au ' + fullDateLabel(w.until) + ' (24 h après son dernier message).';
+    $('reply-window').hidden = !text || (!mine && d.status !== 'open' && d.status !== 'released');
+    setText('reply-window', text);
   }
 
   function whoLabel(m) {
