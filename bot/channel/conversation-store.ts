@@ -1,6 +1,13 @@
 import type { Activity } from 'botbuilder';
 import type { Database } from '../storage/database.js';
 
+/** The conversation is not (or no longer) stored: never created, or purged. */
+export class UnknownConversation extends Error {
+  constructor(conversationId: string) {
+    super(`unknown conversation ${conversationId}`);
+  }
+}
+
 export interface StoredConversation {
   id: string;
   userId: string;
@@ -60,7 +67,7 @@ export class ConversationStore {
        returning seq`,
       [conversationId, activities.length, JSON.stringify(items), inbound.completesTurn ?? null],
     );
-    if (rows.length === 0) throw new Error(`ConversationStore.append(): unknown conversation ${conversationId}`);
+    if (rows.length === 0) throw new UnknownConversation(conversationId);
     const first = Math.min(...rows.map((r) => r.seq));
     return timestamped.map((activity, index) => {
       const seq = first + index;

@@ -4,7 +4,7 @@ import type { TurnLock } from '../cluster/turn-lock.js';
 import type { Logger } from '../logging/logger.js';
 import type { ActivityFeed } from './activity-feed.js';
 import type { BotConnector } from './bot-connector.js';
-import type { ConversationStore } from './conversation-store.js';
+import { UnknownConversation, type ConversationStore } from './conversation-store.js';
 import type { DirectLineTokens } from './directline-tokens.js';
 import { errorSummary } from '../logging/error-summary.js';
 import { storableJson, UnstorableJson } from '../storage/storable-json.js';
@@ -101,8 +101,11 @@ export class DirectLineChannel {
 
   /** POST /conversations/{id}/activities: stores the user's activity, runs the bot's turn, returns the activity id. */
   async postActivity(caller: Caller, conversationId: string, input: unknown): Promise<{ id: string }> {
-    const conversation = await this.requireConversation(caller, conversationId);
-    const { activity, clientKey } = sanitizeUserActivity(input, conversation.userId);
+    // A token names its conversation and user, signed: no read of the conversation before the turn (one statement
+    // of every turn); a conversation that no longer exists (purged) is found missing by the append, a 404 too.
+    if (caller.kind === 'token' && caller.conversationId !== conversationId) throw new ChannelError(403, 'Forbidden', 'Token is for another conversation');
+    const userId = caller.kind === 'token' ? caller.userId : (await this.requireConversation(caller, conversationId)).userId;
+    const { activity, clientKey } = sanitizeUserActivity(input, userId);
     // "Is typing" is a live signal for a référent, not a message: neither stored nor a turn.
     if (activity.type === 'typing') {
       this.onTyping?.(conversationId);
@@ -112,7 +115,10 @@ export class DirectLineChannel {
       // The same client activity posted again (a retry after a lost answer): same id, no second message or reply.
       const already = clientKey ? await this.store.idForClientKey(conversationId, clientKey) : undefined;
       if (already) return { id: already };
-      const [stored] = await this.appendAndPublish(conversationId, [this.inbound(conversationId, activity)], { clientKey, turnPending: true });
+      const [stored] = await this.appendAndPublish(conversationId, [this.inbound(conversationId, activity)], { clientKey, turnPending: true }).catch((error: unknown) => {
+        if (error instanceof UnknownConversation) throw new ChannelError(404, 'BadArgument', 'Conversation not found');
+        throw error;
+      });
       await this.runTurn(conversationId, stored!.activity, stored!.seq);
       return { id: String(stored!.activity.id) };
     });

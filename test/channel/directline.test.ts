@@ -79,6 +79,19 @@ describe('built-in Direct Line channel with the official client (botframework-di
     expect(anonymous.status).toBe(403);
   });
 
+  it('when the conversation of a still valid token was purged, a message gets a 404, not a server error', async () => {
+    const { token, conversationId } = await webChatToken(running.url);
+    await fetch(`${running.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    await running.app.db.query('delete from dl_activities where conversation_id = $1', [conversationId]);
+    await running.app.db.query('delete from dl_conversations where id = $1', [conversationId]);
+    const res = await fetch(`${running.url}/v3/directline/conversations/${conversationId}/activities`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'bonjour' }),
+    });
+    expect(res.status).toBe(404);
+  });
+
   it('when a token is refreshed, the new one works for the same conversation', async () => {
     const grant = await webChatToken(running.url);
     const res = await fetch(`${running.url}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${grant.token}` } });
