@@ -39,8 +39,11 @@ export interface CaseRequest {
 export type ReplyExpectation =
   /** The team is on duty: someone usually answers within this delay. */
   | { kind: 'on_duty'; withinMinutes: number }
-  /** Outside opening hours: nobody reads it before opensAt. */
-  | { kind: 'off_duty'; opensAt: Date; timeZone: string }
+  /**
+   * Outside opening hours: nobody reads it before opensAt. writeFirst: the channel stops letting the team write
+   * before then (WhatsApp: 24 h after the young person's last message), so they must write again at that time.
+   */
+  | { kind: 'off_duty'; opensAt: Date; timeZone: string; writeFirst?: boolean }
   /** A référent already holds this conversation. */
   | { kind: 'in_charge'; name: string }
   /** No référent covers this département: promise nothing, point elsewhere. */

@@ -88,7 +88,11 @@ export class HandoffDesk implements CaseDesk {
     if (request.reason === 'crisis' && (change === 'opened' || change === 'raised' || change === 'reopened')) this.deps.alert.notify(record);
     if (record.status === 'assigned' && record.assignedTo) return { kind: 'in_charge', name: record.assignedTo.name };
     if (!(await this.deps.referents.covers(record.departement ?? undefined))) return { kind: 'nobody' };
-    return expectReply(record.reason, this.deps.targets, this.deps.hours, this.now());
+    const expectation = expectReply(record.reason, this.deps.targets, this.deps.hours, this.now());
+    if (expectation.kind !== 'off_duty') return expectation;
+    // A promise to answer "here" must hold: on a channel whose window closes before the team is back, say so.
+    const window = await this.deps.delivery.replyWindow({ conversationId: record.conversationId, channelId: record.channelId });
+    return window?.until && Date.parse(window.until) < expectation.opensAt.getTime() ? { ...expectation, writeFirst: true } : expectation;
   }
 
   async isHumanInCharge(conversationId: string): Promise<boolean> {

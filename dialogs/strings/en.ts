@@ -71,17 +71,22 @@ export const en = {
   crisisHuman: (expect: ReplyExpectation, now: Date = new Date()) =>
     ({
       on_duty: (e: Extract<ReplyExpectation, { kind: 'on_duty' }>) => `I've also told the team, with top priority: a person will answer you here, usually within ${durationInEnglish(e.withinMinutes)}. To talk to someone right now, call one of the numbers above. I'm still here, you can keep writing to me.`,
-      off_duty: (e: Extract<ReplyExpectation, { kind: 'off_duty' }>) => `I've also told the team, with top priority. Nobody is there right now: they will read your message from ${momentInEnglish(e.opensAt, now, e.timeZone)}. The numbers above answer right away. I'm still here, you can keep writing to me.`,
+      off_duty: (e: Extract<ReplyExpectation, { kind: 'off_duty' }>) =>
+        `I've also told the team, with top priority. Nobody is there right now: they will read your message from ${momentInEnglish(e.opensAt, now, e.timeZone)}.${e.writeFirst ? ` ${en.writeFirst}` : ''} The numbers above answer right away. I'm still here, you can keep writing to me.`,
       in_charge: (e: Extract<ReplyExpectation, { kind: 'in_charge' }>) => `${e.name} sees this message too. If you are in danger now, call 15 or 112.`,
       nobody: () => "To talk to someone right now, call one of the numbers above. I'm still here, you can keep writing to me.",
     })[expect.kind](expect as never),
   humanRequested: (expect: ReplyExpectation, now: Date = new Date()) =>
     ({
       on_duty: (e: Extract<ReplyExpectation, { kind: 'on_duty' }>) => `Done, your request has gone to the team. A person will answer you here, usually within ${durationInEnglish(e.withinMinutes)}. You can keep writing to me meanwhile.`,
-      off_duty: (e: Extract<ReplyExpectation, { kind: 'off_duty' }>) => `Done, your request has gone to the team. Nobody is there right now: a person will read it from ${momentInEnglish(e.opensAt, now, e.timeZone)} and answer you here.`,
+      off_duty: (e: Extract<ReplyExpectation, { kind: 'off_duty' }>) =>
+        e.writeFirst
+          ? `Done, your request has gone to the team. Nobody is there right now: a person will read it from ${momentInEnglish(e.opensAt, now, e.timeZone)}. ${en.writeFirst}`
+          : `Done, your request has gone to the team. Nobody is there right now: a person will read it from ${momentInEnglish(e.opensAt, now, e.timeZone)} and answer you here.`,
       in_charge: (e: Extract<ReplyExpectation, { kind: 'in_charge' }>) => `${e.name} is already with you in this conversation and reads your messages.`,
       nobody: () => "I'm sorry: right now nobody from the Relais team answers here for your département, so this chat will not reach a person. To talk to someone, contact your ASE service or your mission locale.",
     })[expect.kind](expect as never) + (expect.kind === 'in_charge' ? '' : `\n\n${en.meanwhile}`),
+  writeFirst: "This app only lets us write to you within 24 hours of your last message: at that time, send us a word (\"hello\" is enough) so we can answer you here.",
   meanwhile: "Meanwhile, if you're not OK: **3114** (24/7) if you have dark thoughts, **Fil Santé Jeunes** on **0 800 235 236** (free, anonymous), or your ASE service. Immediate danger: **15** or **112**.",
   crisisResume: "Whenever you're ready, we can pick up where we left off.",
 };

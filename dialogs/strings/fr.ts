@@ -59,10 +59,15 @@ export const fr = {
   humanRequested: (expect: ReplyExpectation, now: Date = new Date()) =>
     ({
       on_duty: (e: Extract<ReplyExpectation, { kind: 'on_duty' }>) => `C'est noté, ta demande est transmise à l'équipe. Une personne te répondra ici, en général en moins de ${durationInFrench(e.withinMinutes)}. Tu peux continuer à m'écrire en attendant.`,
-      off_duty: (e: Extract<ReplyExpectation, { kind: 'off_duty' }>) => `C'est noté, ta demande est transmise à l'équipe. Personne n'est là en ce moment : une personne la lira dès ${momentInFrench(e.opensAt, now, e.timeZone)} et te répondra ici.`,
+      off_duty: (e: Extract<ReplyExpectation, { kind: 'off_duty' }>) =>
+        e.writeFirst
+          ? `C'est noté, ta demande est transmise à l'équipe. Personne n'est là en ce moment : une personne la lira dès ${momentInFrench(e.opensAt, now, e.timeZone)}. ${fr.writeFirst}`
+          : `C'est noté, ta demande est transmise à l'équipe. Personne n'est là en ce moment : une personne la lira dès ${momentInFrench(e.opensAt, now, e.timeZone)} et te répondra ici.`,
       in_charge: (e: Extract<ReplyExpectation, { kind: 'in_charge' }>) => `${e.name} est déjà avec toi dans cette conversation et lit tes messages.`,
       nobody: () => "Je suis désolé : pour l'instant, personne de l'équipe Relais ne répond ici pour ton département. Ta demande n'arrivera donc à personne par ce chat. Pour parler à quelqu'un, contacte ton service ASE ou ta mission locale.",
     })[expect.kind](expect as never) + (expect.kind === 'in_charge' ? '' : `\n\n${fr.meanwhile}`),
+  /** WhatsApp lets a service write only within 24 h of the person's last message. */
+  writeFirst: "Cette messagerie ne nous laisse t'écrire que dans les 24 h après ton dernier message : à ce moment-là, envoie-nous un mot (« bonjour » suffit) pour qu'on puisse te répondre ici.",
   meanwhile: "En attendant, si ça ne va pas : **3114** (24 h/24) si tu as des idées noires, **Fil Santé Jeunes** au **0 800 235 236** (gratuit, anonyme), ou ton service ASE. Danger immédiat : **15** ou **112**.",
   humanInCharge: "Une personne de l'équipe s'occupe de ta conversation. Elle lit tes messages.",
   handoffJoined: (name: string, title: string, place?: string) => `**${name}**, ${title}${place ? ` (${place})` : ''}, a rejoint la conversation. C'est ${name} qui te répond maintenant, plus le robot.`,
@@ -182,7 +187,8 @@ export const fr = {
   crisisHuman: (expect: ReplyExpectation, now: Date = new Date()) =>
     ({
       on_duty: (e: Extract<ReplyExpectation, { kind: 'on_duty' }>) => `J'ai aussi prévenu l'équipe, en priorité : une personne te répondra ici, en général en moins de ${durationInFrench(e.withinMinutes)}. Pour parler à quelqu'un tout de suite, appelle un des numéros ci-dessus. Moi, je reste là, tu peux continuer à m'écrire.`,
-      off_duty: (e: Extract<ReplyExpectation, { kind: 'off_duty' }>) => `J'ai aussi prévenu l'équipe, en priorité. Personne n'est là en ce moment : elle lira ton message dès ${momentInFrench(e.opensAt, now, e.timeZone)}. Les numéros ci-dessus, eux, répondent tout de suite. Moi, je reste là, tu peux continuer à m'écrire.`,
+      off_duty: (e: Extract<ReplyExpectation, { kind: 'off_duty' }>) =>
+        `J'ai aussi prévenu l'équipe, en priorité. Personne n'est là en ce moment : elle lira ton message dès ${momentInFrench(e.opensAt, now, e.timeZone)}.${e.writeFirst ? ` ${fr.writeFirst}` : ''} Les numéros ci-dessus, eux, répondent tout de suite. Moi, je reste là, tu peux continuer à m'écrire.`,
       in_charge: (e: Extract<ReplyExpectation, { kind: 'in_charge' }>) => `${e.name} voit aussi ce message. Si tu es en danger maintenant, appelle le 15 ou le 112.`,
       nobody: () => "Pour parler à quelqu'un tout de suite, appelle un des numéros ci-dessus. Moi, je reste là, tu peux continuer à m'écrire.",
     })[expect.kind](expect as never),
