@@ -5,6 +5,7 @@
   const FIELD_NAMES = {
     id: 'identifiant', title: 'titre', short_title: 'titre court', theme: 'thème', scope: 'portée', questions: 'questions', keywords: 'mots-clés', answer: 'réponse',
     contacts: 'contacts', links: 'liens', sources: 'sources', verified_on: 'vérifiée le', review_by: 'à revoir avant le', related: 'fiches liées', body: 'détails', status: 'statut', amounts: 'montants',
+    url: 'adresse web', phone: 'téléphone', label: 'nom', hours: 'horaires', publisher: 'éditeur', communes: 'communes', name: 'nom', type: 'type',
   };
   const field = (path) => {
     const [first, ...rest] = path.split('.');
@@ -16,7 +17,9 @@
     [/^([\w.]+): String must contain at least (\d+) character\(s\)$/, (m) => `${field(m[1])} : au moins ${m[2]} caractères.`],
     [/^([\w.]+): String must contain at most (\d+) character\(s\)$/, (m) => `${field(m[1])} : ${m[2]} caractères au plus.`],
     [/^([\w.]+): Array must contain at least (\d+) element\(s\)$/, (m) => `${field(m[1])} : au moins ${m[2]} élément(s).`],
-    [/^([\w.]+): Invalid url$/, (m) => `${field(m[1])} : adresse web invalide (elle commence par https://).`],
+    [/^([\w.]+): (?:Invalid url|must be an https:\/\/ URL)$/, (m) => `${field(m[1])} : adresse web invalide (elle commence par https://).`],
+    [/^([\w.]+): must be a date YYYY-MM-DD$/, (m) => `${field(m[1])} : date attendue (jour, mois, année).`],
+    [/^([\w.]+): lowercase letters, digits and "-" only$/, (m) => `${field(m[1])} : seulement des minuscules sans accent, des chiffres et des tirets.`],
     [/^([\w.]+): Invalid enum value\. Expected (.*), received '(.*)'$/, (m) => `${field(m[1])} : « ${m[3]} » n’est pas possible ; choisis parmi ${m[2].replace(/'/g, '')}.`],
     [/^([\w.]+): Unrecognized key\(s\) in object: (.*)$/, (m) => `${field(m[1])} : champ inconnu ${m[2]}.`],
     [/^([\w.]+): a contact needs a phone or a url$/, (m) => `${field(m[1])} : un contact a besoin d’un téléphone ou d’une adresse web.`],
