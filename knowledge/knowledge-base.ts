@@ -283,8 +283,7 @@ export class KnowledgeBase {
   private async load(read = this.readContent()): Promise<Loaded> {
     const hash = this.computeHash(read);
     const curated = read.content.entries;
-    const withLocal = new Set(curated.flatMap((e) => e.departements ?? []));
-    const entries = [...curated, ...directoryEntries(withLocal)];
+    const entries = [...curated, ...directoryEntries(curated)];
     const analyzer = analyzerOf(read.lexiconText);
     const directory = path.join(this.options.indexDir, hash.slice(0, 16));
     const input = { entries, lexiconText: read.lexiconText, remoteEmbeddings: this.options.openAiEmbeddings };

@@ -40,7 +40,7 @@ writeFileSync(file, edited);
 
 const content = loadEntries(knowledgeDir, CONTENT_FOLDERS);
 const lexiconFile = path.join(knowledgeDir, 'lexicon.yaml');
-const input = { entries: [...content.entries, ...directoryEntries(new Set(content.entries.flatMap((e) => e.departements ?? [])))], lexiconText: existsSync(lexiconFile) ? readFileSync(lexiconFile, 'utf8') : '' };
+const input = { entries: [...content.entries, ...directoryEntries(content.entries)], lexiconText: existsSync(lexiconFile) ? readFileSync(lexiconFile, 'utf8') : '' };
 const before = await lateness(() => buildIndexes(input, path.join(copy, 'on-main-thread')));
 const after = await lateness(() => kb.reloadIfChanged());
 

@@ -38,8 +38,7 @@ export function placeDateIssues(records: PlaceRecord[], today: string): ContentI
 export function checkContent(knowledgeDir: string, folders: string[], today: string): ContentReport {
   const loaded = loadEntries(knowledgeDir, folders);
   const official = OfficialSources.load(knowledgeDir);
-  const withLocal = new Set(loaded.entries.flatMap((e) => e.departements ?? []));
-  const generated = directoryEntries(withLocal);
+  const generated = directoryEntries(loaded.entries);
   const issues = [...loaded.issues, ...checkEntries([...loaded.entries, ...generated], official, today)];
   const national = loaded.entries.filter((e) => !e.departements);
   const byTheme: Record<string, number> = {};

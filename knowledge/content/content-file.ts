@@ -39,7 +39,7 @@ export function checkContentFile(knowledgeDir: string, file: string, text: strin
   if (kind === 'menu') {
     const menu = parseMenu(text);
     const curated = loadEntries(knowledgeDir, CONTENT_FOLDERS).entries;
-    const ids = new Set([...curated, ...directoryEntries(new Set(curated.flatMap((e) => e.departements ?? [])))].map((e) => e.id));
+    const ids = new Set([...curated, ...directoryEntries(curated)].map((e) => e.id));
     return { file, text, issues: [...menu.issues, ...checkMenu(menu, ids)] };
   }
   return { file, text, issues: [{ file, line: 1, severity: 'error', message: 'this file cannot be published from the editors’ workspace' }] };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { checkEntries } from './check-entries.js';
 import type { Entry } from './entry.js';
-import { loadEntries, parseEntry, type ContentIssue } from './load-entries.js';
+import { loadEntries, parseEntry, TOP_LEVEL_KEY, type ContentIssue } from './load-entries.js';
 import { OfficialSources } from './official-sources.js';
 import { directoryEntries } from '../territory/directory-entries.js';
 
@@ -47,8 +47,7 @@ export function checkEntryText(knowledgeDir: string, folders: string[], file: st
   if (!parsed.entry) return { issues: parsed.issues, file, text };
   const others = loadEntries(knowledgeDir, folders).entries.filter((e) => e.file !== file && e.id !== parsed.entry!.id);
   const all: Entry[] = [...others, parsed.entry];
-  const withLocal = new Set(all.flatMap((e) => e.departements ?? []));
-  const issues = checkEntries([...all, ...directoryEntries(withLocal)], OfficialSources.load(knowledgeDir), today).filter((i) => i.file === file);
+  const issues = checkEntries([...all, ...directoryEntries(all)], OfficialSources.load(knowledgeDir), today).filter((i) => i.file === file);
   return { issues: [...parsed.issues, ...issues], file, text };
 }
 
@@ -62,9 +61,9 @@ export function fieldOfLine(text: string, line: number): string {
   for (let index = 1; index < Math.min(line, lines.length + 1); index += 1) {
     const current = lines[index - 1]!;
     if (index > 1 && current.trimEnd() === '---') return 'body';
-    const key = /^([A-Za-z_][\w-]*)\s*:/.exec(current)?.[1];
+    const key = TOP_LEVEL_KEY.exec(current)?.[1];
     if (key) field = key;
   }
-  const own = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[line - 1] ?? '')?.[1];
+  const own = TOP_LEVEL_KEY.exec(lines[line - 1] ?? '')?.[1];
   return own ?? field;
 }

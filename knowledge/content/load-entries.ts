@@ -89,6 +89,9 @@ export function parseEntry(file: string, text: string): { entry?: Entry; issues:
   return { entry: { ...front, body, file, departements, fieldLines }, issues };
 }
 
+/** A top-level front-matter key: an unindented `key:` line (values on later lines are indented). */
+export const TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)\s*:/;
+
 /**
  * Maps a top-level front-matter key to its line in the file (front matter starts on line 2). A top-level key is
  * an unindented `key:` line (values on later lines are indented): a scan, not a second YAML parse, since this
@@ -97,7 +100,7 @@ export function parseEntry(file: string, text: string): { entry?: Entry; issues:
 function keyLines(matterText: string): (key: string) => number {
   const lines = new Map<string, number>();
   matterText.split('\n').forEach((line, index) => {
-    const key = /^([A-Za-z_][\w-]*)\s*:/.exec(line)?.[1];
+    const key = TOP_LEVEL_KEY.exec(line)?.[1];
     if (key && !lines.has(key)) lines.set(key, index + 1);
   });
   // matter() strips the leading "---\n" and maybe a blank line: offset by one for the opening fence.

@@ -32,8 +32,9 @@ export function analyzerOf(lexiconText: string): TextAnalyzer {
  */
 export async function buildIndexes(input: IndexBuildInput, directory: string, onProgress?: (done: number, total: number) => void): Promise<void> {
   const analyzer = analyzerOf(input.lexiconText);
-  const docs = input.entries.flatMap(searchDocuments);
-  const idf = input.remoteEmbeddings ? undefined : LocalEmbeddings.corpusIdf(analyzer, input.entries.map((e) => searchDocuments(e).map((d) => d.text).join('\n')));
+  const perEntry = input.entries.map(searchDocuments);
+  const docs = perEntry.flat();
+  const idf = input.remoteEmbeddings ? undefined : LocalEmbeddings.corpusIdf(analyzer, perEntry.map((entryDocs) => entryDocs.map((d) => d.text).join('\n')));
   const vector = await VectorIndex.build(docs, await embeddingsFor(input.remoteEmbeddings, analyzer, idf), onProgress);
   mkdirSync(directory, { recursive: true });
   await vector.save(directory);

@@ -6,12 +6,13 @@ const VERIFIED_ON = '2026-11-22';
 const REVIEW_BY = '2027-05-22';
 
 /**
- * For a département without curated local content, what the base can honestly say: its name and the
- * official directories to find each place. Generated from the département list, not written 97 times.
+ * For each département without curated local content among `curated`, what the base can honestly say: its
+ * name and the official directories to find each place. Generated from the département list, not written 97 times.
  */
-export function directoryEntries(departementsWithLocalContent: ReadonlySet<string>): Entry[] {
+export function directoryEntries(curated: readonly Entry[]): Entry[] {
+  const withLocalContent = new Set(curated.flatMap((e) => e.departements ?? []));
   return departements
-    .filter((d) => !departementsWithLocalContent.has(d.code))
+    .filter((d) => !withLocalContent.has(d.code))
     .map((d) => {
       const where = `${d.nom} (${d.code})`;
       return {
