@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { DataDirLock } from './data-dir-lock.js';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.js';
+import { PglitePreparedStatements } from './pglite-prepared-statements.js';
 
 /**
  * PostgreSQL's page cache inside the WebAssembly memory. PGlite's 128 MB default makes that memory grow by 100 MB
@@ -13,10 +14,14 @@ const OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buff
 /** Embedded PostgreSQL (WebAssembly, in process). dataDir undefined means in memory. */
 export class PgliteDatabase implements Database {
   readonly engine = 'pglite' as const;
+  private readonly prepared: PglitePreparedStatements;
+
   private constructor(
     private readonly db: PGlite,
     private readonly lock?: DataDirLock,
-  ) {}
+  ) {
+    this.prepared = new PglitePreparedStatements(db);
+  }
 
   static async open(dataDir?: string): Promise<PgliteDatabase> {
     if (!dataDir) return new PgliteDatabase(await PGlite.create(OPTIONS));
@@ -33,13 +38,14 @@ export class PgliteDatabase implements Database {
 
   async query<Row>(sql: string, params: unknown[] = []): Promise<{ rows: Row[] }> {
     await yieldToIncomingRequests();
-    const result = await this.db.query<Row>(sql, params);
-    return { rows: result.rows };
+    return this.prepared.query<Row>(sql, params);
   }
 
   async exec(sql: string): Promise<void> {
     await yieldToIncomingRequests();
     await this.db.exec(sql);
+    // Migrations and maintenance: what a statement prepared before reads may have changed.
+    await this.prepared.forgetAll();
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
