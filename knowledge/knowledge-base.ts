@@ -25,7 +25,7 @@ import { nearbyBlock } from './answer/nearby-block.js';
 import { statusNotice } from './answer/fiche-text.js';
 
 /** Bump when the way indexes are built changes, so old ones are rebuilt. */
-const INDEX_FORMAT = 'relais-index-v3';
+const INDEX_FORMAT = 'relais-index-v4';
 
 export { CONFIDENCE_THRESHOLD } from './answer/answer-policy.js';
 

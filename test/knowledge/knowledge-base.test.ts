@@ -63,10 +63,10 @@ describe('knowledge base on a small fixture', () => {
     try {
       cpSync(path.join(dir, 'index'), copy, { recursive: true });
       const [folder] = readdirSync(copy).filter((name) => /^[0-9a-f]{16}$/.test(name));
-      rmSync(path.join(copy, folder!, 'hnswlib.index'));
+      rmSync(path.join(copy, folder!, 'sparse-vectors.v8'));
       const again = await KnowledgeBase.open({ knowledgeDir: path.join(dir, 'knowledge'), indexDir: copy });
       try {
-        expect(existsSync(path.join(copy, folder!, 'hnswlib.index'))).toBe(true);
+        expect(existsSync(path.join(copy, folder!, 'sparse-vectors.v8'))).toBe(true);
         expect((await again.answer("g pa de garan pour l'appart")).entry?.id).toBe('fixture-visale');
       } finally {
         again.close();
