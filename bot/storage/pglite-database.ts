@@ -1,15 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { DataDirLock } from './data-dir-lock.js';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.js';
 import { PglitePreparedStatements } from './pglite-prepared-statements.js';
-
-/**
- * PostgreSQL's page cache inside the WebAssembly memory. PGlite's 128 MB default makes that memory grow by 100 MB
- * more than the embedded database of one instance needs (its files stay in the system's file cache anyway); at
- * 16 MB the process is 100 MB smaller and opens the database in half the time.
- */
-const OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+import { PGLITE_OPTIONS, readPgliteTemplate } from './pglite-template.js';
 
 /** Embedded PostgreSQL (WebAssembly, in process). dataDir undefined means in memory. */
 export class PgliteDatabase implements Database {
@@ -24,12 +19,18 @@ export class PgliteDatabase implements Database {
   }
 
   static async open(dataDir?: string): Promise<PgliteDatabase> {
-    if (!dataDir) return new PgliteDatabase(await PGlite.create(OPTIONS));
+    // A new database starts from the installation's template, when there is one (pglite-template.ts).
+    const template = () => {
+      const loadDataDir = readPgliteTemplate();
+      return loadDataDir ? { loadDataDir } : {};
+    };
+    if (!dataDir) return new PgliteDatabase(await PGlite.create({ ...PGLITE_OPTIONS, ...template() }));
     mkdirSync(dataDir, { recursive: true });
     // Two processes on one PGlite folder silently diverge (each has its own copy in memory): refuse the second.
     const lock = DataDirLock.acquire(dataDir);
     try {
-      return new PgliteDatabase(await withoutWalRecycling(dataDir), lock);
+      const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+      return new PgliteDatabase(await withoutWalRecycling(dataDir, fresh ? template() : {}), lock);
     } catch (error) {
       lock.release();
       throw error;
@@ -68,15 +69,16 @@ export class PgliteDatabase implements Database {
 /**
  * Opens the folder with wal_recycle = off: a write-ahead log segment that is no longer needed is deleted, not
  * renamed for reuse with the old bytes (erased messages) still in it (see bot/privacy/disk-scrub.ts). The
- * setting takes effect at the next start, so the first start sets it and opens the folder again.
+ * setting takes effect at the next start, so the first start sets it and opens the folder again (a folder made
+ * from the template has it already).
  */
-async function withoutWalRecycling(dataDir: string): Promise<PGlite> {
-  const db = await PGlite.create(dataDir, OPTIONS);
+async function withoutWalRecycling(dataDir: string, template: { loadDataDir?: Blob }): Promise<PGlite> {
+  const db = await PGlite.create(dataDir, { ...PGLITE_OPTIONS, ...template });
   const { rows } = await db.query<{ wal_recycle: string }>('show wal_recycle');
   if (rows[0]?.wal_recycle === 'off') return db;
   await db.query('alter system set wal_recycle = off');
   await db.close();
-  return PGlite.create(dataDir, OPTIONS);
+  return PGlite.create(dataDir, PGLITE_OPTIONS);
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadEntries, markdownFiles } from '../../knowledge/content/load-entries.js';
@@ -18,22 +19,36 @@ import { deserializeModel, FOLDS, MAX_FALSE_ALARM_RATE, MODEL_FORMAT, serializeM
 export const SAFETY_CORPORA_DIR = projectPath('knowledge', 'safety');
 
 /**
+ * The model for the project's own corpora and content, trained by `npm run kb:build` and kept in the repository
+ * (1.7 MB, Brotli), so that a first start loads it instead of training for 15–20 s of CPU before it is ready.
+ * Its name hashes everything that decides it, as in the index folder: when the content or the code changed and
+ * nobody ran kb:build, it is simply not found and the start trains as before (test/safety/shipped-model.test.ts
+ * says when it is out of date).
+ */
+export const SHIPPED_MODEL_DIR = projectPath('knowledge', 'safety', 'model');
+
+/**
  * The crisis classifier, trained on the safety corpora and kept in the index folder under a name that
  * hashes the corpora and the model format: trained once (kb:build or the first start), then loaded.
  */
 export function loadOrTrainCrisisModel(indexDir: string, options: { corporaDir?: string } = {}): CrisisModel {
   const corporaDir = options.corporaDir ?? SAFETY_CORPORA_DIR;
   const file = storedModelFile(indexDir, corporaDir);
-  const cached = readStoredModel(file);
-  if (cached) return cached;
-  const model = trainWithThreshold(trainingSamples(corporaDir));
-  storeModel(file, model);
+  const stored = readStoredModel(file, corporaDir);
+  const model = stored ?? trainWithThreshold(trainingSamples(corporaDir));
+  if (!stored) storeModel(file, model);
+  if (corporaDir === SAFETY_CORPORA_DIR) shipModel(path.basename(file), model);
   return model;
 }
 
-/** The stored model for the current corpora, or undefined when it must be trained first. */
+/** The stored model for the current corpora (in the index folder, else the shipped one), or undefined when it must be trained first. */
 export function loadStoredCrisisModel(indexDir: string, corporaDir = SAFETY_CORPORA_DIR): CrisisModel | undefined {
-  return readStoredModel(storedModelFile(indexDir, corporaDir));
+  return readStoredModel(storedModelFile(indexDir, corporaDir), corporaDir);
+}
+
+/** The shipped model's file for the project's corpora and content as they are now (whether it exists or not). */
+export function shippedModelFile(): string {
+  return path.join(SHIPPED_MODEL_DIR, `${path.basename(storedModelFile('', SAFETY_CORPORA_DIR))}.br`);
 }
 
 /**
@@ -45,7 +60,7 @@ export function loadStoredCrisisModel(indexDir: string, corporaDir = SAFETY_CORP
 export async function trainCrisisModelInBackground(indexDir: string, options: { corporaDir?: string; signal?: AbortSignal; threads?: number } = {}): Promise<{ model: CrisisModel; samples: number; ms: number }> {
   const corporaDir = options.corporaDir ?? SAFETY_CORPORA_DIR;
   const file = storedModelFile(indexDir, corporaDir);
-  const stored = readStoredModel(file);
+  const stored = readStoredModel(file, corporaDir);
   if (stored) return { model: stored, samples: 0, ms: 0 };
   const begin = Date.now();
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), TRAINING_JOBS.length));
@@ -91,9 +106,20 @@ function runTrainingWorker(corporaDir: string, jobs: TrainingJob[], signal?: Abo
 
 /** Written beside nothing else: a model of older corpora is removed. */
 function storeModel(file: string, model: CrisisModel): void {
+  writeAlone(file, serializeModel(model));
+}
+
+/** kb:build keeps the repository's copy current (written only when it changes, so git sees no change otherwise). */
+function shipModel(name: string, model: CrisisModel): void {
+  const file = path.join(SHIPPED_MODEL_DIR, `${name}.br`);
+  if (existsSync(file)) return;
+  writeAlone(file, brotliCompressSync(serializeModel(model), { params: { [zlib.BROTLI_PARAM_QUALITY]: 9 } }));
+}
+
+function writeAlone(file: string, data: Buffer): void {
   mkdirSync(path.dirname(file), { recursive: true });
   for (const name of readdirSync(path.dirname(file))) if (name !== path.basename(file)) rmSync(path.join(path.dirname(file), name), { force: true });
-  writeFileSync(file, serializeModel(model));
+  writeFileSync(file, data);
 }
 
 /**
@@ -114,10 +140,15 @@ function storedModelFile(indexDir: string, corporaDir: string): string {
   return path.join(indexDir, 'safety', `crisis-model-${hash.digest('hex').slice(0, 16)}.bin`);
 }
 
-function readStoredModel(file: string): CrisisModel | undefined {
-  if (!existsSync(file)) return undefined;
+/** The model in the index folder, else, for the project's own corpora, the shipped one (copied into the index folder). */
+function readStoredModel(file: string, corporaDir: string): CrisisModel | undefined {
   try {
-    return deserializeModel(readFileSync(file));
+    if (existsSync(file)) return deserializeModel(readFileSync(file));
+    const shipped = path.join(SHIPPED_MODEL_DIR, `${path.basename(file)}.br`);
+    if (corporaDir !== SAFETY_CORPORA_DIR || !existsSync(shipped)) return undefined;
+    const model = deserializeModel(brotliDecompressSync(readFileSync(shipped)));
+    storeModel(file, model);
+    return model;
   } catch {
     // A model of another format or a truncated file: trained again.
     return undefined;

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { SearchDocument } from './search-documents.js';
 import { mostlyZeros, SparseRows } from './sparse-rows.js';
 
@@ -44,6 +43,7 @@ export class VectorIndex {
     let national: HNSWLib | SparseRows | undefined;
     if (nationalRows.length > 0 && mostlyZeros(nationalRows.map((i) => vectors[i]!))) national = sparse(nationalRows);
     else if (nationalRows.length > 0) {
+      const { HNSWLib, Document } = await denseStore();
       national = new HNSWLib(embeddings, { space: 'cosine', numDimensions: dimensions });
       await national.addVectors(
         nationalRows.map((i) => vectors[i]!),
@@ -63,13 +63,13 @@ export class VectorIndex {
     if (!existsSync(file)) return undefined;
     type Saved = ReturnType<SparseRows['toJSON']>;
     const saved = deserialize(readFileSync(file)) as { national: 'hnsw' | Saved | undefined; local: Map<string, Saved> };
-    const national = saved.national === 'hnsw' ? await HNSWLib.load(directory, embeddings) : saved.national && SparseRows.fromJSON(saved.national);
+    const national = saved.national === 'hnsw' ? await (await denseStore()).HNSWLib.load(directory, embeddings) : saved.national && SparseRows.fromJSON(saved.national);
     return new VectorIndex(national, new Map([...saved.local].map(([departement, rows]) => [departement, SparseRows.fromJSON(rows)])), embeddings);
   }
 
   async save(directory: string): Promise<void> {
-    if (this.national instanceof HNSWLib) await this.national.save(directory);
-    const national = this.national instanceof HNSWLib ? 'hnsw' : this.national?.toJSON();
+    if (this.national && !(this.national instanceof SparseRows)) await this.national.save(directory);
+    const national = this.national instanceof SparseRows ? this.national.toJSON() : this.national && 'hnsw';
     writeFileSync(path.join(directory, SPARSE_FILE), serialize({ national, local: new Map([...this.local].map(([departement, rows]) => [departement, rows.toJSON()])) }));
   }
 
@@ -80,11 +80,7 @@ export class VectorIndex {
     const note = (entryId: string, similarity: number) => {
       if (similarity > (best.get(entryId) ?? -Infinity)) best.set(entryId, similarity);
     };
-    if (this.national instanceof HNSWLib) {
-      // Several documents per entry: more documents than entries wanted.
-      const count = Math.min(k * 3, this.national.index.getCurrentCount());
-      for (const [doc, distance] of await this.national.similaritySearchVectorWithScore(vector, count)) note(String(doc.metadata.entryId), 1 - distance);
-    } else if (this.national) {
+    if (this.national instanceof SparseRows) {
       // The same documents as the graph search gave: the k × 3 nearest (ties at the last one included).
       const national = this.national;
       const similarities = national.similarities(vector);
@@ -93,6 +89,10 @@ export class VectorIndex {
       similarities.forEach((similarity, row) => {
         if (similarity >= lowest) note(national.entryIds[row]!, similarity);
       });
+    } else if (this.national) {
+      // Several documents per entry: more documents than entries wanted.
+      const count = Math.min(k * 3, this.national.index.getCurrentCount());
+      for (const [doc, distance] of await this.national.similaritySearchVectorWithScore(vector, count)) note(String(doc.metadata.entryId), 1 - distance);
     }
     const local = departement ? this.local.get(departement) : undefined;
     if (local) local.similarities(vector).forEach((similarity, row) => note(local.entryIds[row]!, similarity));
@@ -101,4 +101,10 @@ export class VectorIndex {
       .sort((a, b) => b.similarity - a.similarity)
       .slice(0, k);
   }
+}
+
+/** LangChain's HNSWLib store, loaded only for dense vectors (its modules take a third of a second to load at start). */
+async function denseStore() {
+  const [{ HNSWLib }, { Document }] = await Promise.all([import('@langchain/community/vectorstores/hnswlib'), import('@langchain/core/documents')]);
+  return { HNSWLib, Document };
 }
