@@ -26,13 +26,13 @@ interface Candidate {
 export class DepartementRecognizer {
   private readonly byName = new Map<string, Candidate[]>();
   private readonly byPostalCode = new Map<string, Set<string>>();
-  private readonly fuzzyNames: string[] = [];
+  private readonly fuzzyNames: NamesByLength;
   private readonly departementNames = new Map<string, Departement>();
-  private readonly departementKeys: string[];
+  private readonly departementKeys: NamesByLength;
 
   constructor() {
     for (const d of departements) this.departementNames.set(placeKey(d.nom), d);
-    this.departementKeys = [...this.departementNames.keys()];
+    this.departementKeys = new NamesByLength([...this.departementNames.keys()]);
     for (const c of communes()) {
       const key = placeKey(c.nom.replace(/ \d+(er|e) Arrondissement$/i, ''));
       const list = this.byName.get(key) ?? [];
@@ -49,7 +49,7 @@ export class DepartementRecognizer {
       }
     }
     // Typos are matched only against towns big enough to be what someone means.
-    for (const [key, list] of this.byName) if (list.some((c) => c.population >= 5000) && key.length >= 4) this.fuzzyNames.push(key);
+    this.fuzzyNames = new NamesByLength([...this.byName].filter(([key, list]) => list.some((c) => c.population >= 5000) && key.length >= 4).map(([key]) => key));
   }
 
   /**
@@ -145,12 +145,32 @@ export class DepartementRecognizer {
 
 /**
  * The closest name within maxDistance edits, or undefined. Only names whose length is within maxDistance can be
- * that close, so the others are skipped before any edit distance is computed (the same answer, ties included,
- * for a fraction of the work: this runs on the phrases of many messages).
+ * that close, so only those are compared (the same answer, ties included, for a fraction of the work: this runs
+ * on the phrases of many messages).
  */
-function closestWithin(phrase: string, names: readonly string[], maxDistance: number): string | undefined {
-  const candidates = names.filter((name) => Math.abs(name.length - phrase.length) <= maxDistance);
+function closestWithin(phrase: string, names: NamesByLength, maxDistance: number): string | undefined {
+  const candidates = names.near(phrase.length, maxDistance);
   if (candidates.length === 0) return undefined;
   const guess = closest(phrase, candidates);
   return distance(guess, phrase) <= maxDistance ? guess : undefined;
+}
+
+/** Names grouped by length: the names within a few characters of a length, in their original order, without a scan of all 2 000. */
+class NamesByLength {
+  private readonly groups = new Map<number, Array<{ name: string; order: number }>>();
+
+  constructor(names: readonly string[]) {
+    names.forEach((name, order) => {
+      const group = this.groups.get(name.length) ?? [];
+      group.push({ name, order });
+      this.groups.set(name.length, group);
+    });
+  }
+
+  /** In the original order, so that the closest of equally close names is the same one as in a scan. */
+  near(length: number, maxDistance: number): string[] {
+    const found: Array<{ name: string; order: number }> = [];
+    for (let l = length - maxDistance; l <= length + maxDistance; l++) found.push(...(this.groups.get(l) ?? []));
+    return found.sort((a, b) => a.order - b.order).map((n) => n.name);
+  }
 }

@@ -82,20 +82,19 @@ export class VectorIndex {
     };
     if (this.national instanceof SparseRows) {
       // The same documents as the graph search gave: the k × 3 nearest (ties at the last one included).
-      const national = this.national;
-      const similarities = national.similarities(vector);
-      const count = Math.min(k * 3, similarities.length);
-      const lowest = count > 0 ? Float64Array.from(similarities).sort()[similarities.length - count]! : Infinity;
-      similarities.forEach((similarity, row) => {
-        if (similarity >= lowest) note(national.entryIds[row]!, similarity);
-      });
+      const similarities = this.national.similarities(vector);
+      const lowest = nthHighest(similarities, Math.min(k * 3, similarities.length));
+      for (let row = 0; row < similarities.length; row++) if (similarities[row]! >= lowest) note(this.national.entryIds[row]!, similarities[row]!);
     } else if (this.national) {
       // Several documents per entry: more documents than entries wanted.
       const count = Math.min(k * 3, this.national.index.getCurrentCount());
       for (const [doc, distance] of await this.national.similaritySearchVectorWithScore(vector, count)) note(String(doc.metadata.entryId), 1 - distance);
     }
     const local = departement ? this.local.get(departement) : undefined;
-    if (local) local.similarities(vector).forEach((similarity, row) => note(local.entryIds[row]!, similarity));
+    if (local) {
+      const similarities = local.similarities(vector);
+      for (let row = 0; row < similarities.length; row++) note(local.entryIds[row]!, similarities[row]!);
+    }
     return [...best.entries()]
       .map(([entryId, similarity]) => ({ entryId, similarity }))
       .sort((a, b) => b.similarity - a.similarity)
@@ -107,4 +106,21 @@ export class VectorIndex {
 async function denseStore() {
   const [{ HNSWLib }, { Document }] = await Promise.all([import('@langchain/community/vectorstores/hnswlib'), import('@langchain/core/documents')]);
   return { HNSWLib, Document };
+}
+
+/** The n-th highest value (n ≥ 1; Infinity for 0), keeping the n highest seen in a small sorted list (n is a few dozen). */
+function nthHighest(values: Float64Array, n: number): number {
+  if (n <= 0) return Infinity;
+  const top: number[] = [];
+  for (const value of values) {
+    if (top.length === n && value <= top[n - 1]!) continue;
+    let i = top.length - (top.length === n ? 1 : 0);
+    if (top.length < n) top.push(value);
+    while (i > 0 && top[i - 1]! < value) {
+      top[i] = top[i - 1]!;
+      i -= 1;
+    }
+    top[i] = value;
+  }
+  return top[n - 1]!;
 }
