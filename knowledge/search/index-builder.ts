@@ -27,8 +27,8 @@ export function analyzerOf(lexiconText: string): TextAnalyzer {
 
 /**
  * Builds every index of a content into `directory`: the vector store, the entry ranker, the keyword index and
- * the local embeddings' word rarities. Seconds of CPU (the HNSW graph most of all), so the server runs it on a
- * worker thread (buildIndexesOffThread), never on the thread that answers young people.
+ * the local embeddings' word rarities. Seconds of CPU (the documents' analysis and embeddings, the ranker), so
+ * the server runs it on a worker thread (buildIndexesOffThread), never on the thread that answers young people.
  */
 export async function buildIndexes(input: IndexBuildInput, directory: string, onProgress?: (done: number, total: number) => void): Promise<void> {
   const analyzer = analyzerOf(input.lexiconText);

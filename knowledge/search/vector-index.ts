@@ -81,7 +81,7 @@ export class VectorIndex {
       if (similarity > (best.get(entryId) ?? -Infinity)) best.set(entryId, similarity);
     };
     if (this.national instanceof SparseRows) {
-      // The same documents as the graph search gave: the k × 3 nearest (ties at the last one included).
+      // The k × 3 nearest documents, as the graph search of dense vectors gives (ties at the last one included).
       const similarities = this.national.similarities(vector);
       const lowest = nthHighest(similarities, Math.min(k * 3, similarities.length));
       for (let row = 0; row < similarities.length; row++) if (similarities[row]! >= lowest) note(this.national.entryIds[row]!, similarities[row]!);
